@@ -1,0 +1,132 @@
+//! Low-level client for the GenAuth V3 Authentication API.
+//!
+//! Everything under [`types`] and every method of [`Client`] is generated at
+//! build time by progenitor from `openapi/genauth-authentication-v3.json`
+//! (`build.rs`); never edit generated code, change the normalizer in `xtask`
+//! instead. Most users want the `genauth` crate's `AuthenticationClient`, which
+//! adds configuration, authentication headers and typed errors on top.
+//!
+//! # Generation choices
+//! - **Positional interface**: one `async fn` per operation with its parameters
+//!   in order. The builder style generates about three times the code (a
+//!   builder struct per operation and per body type) that the facade would hide
+//!   behind its own options anyway, so it would only cost build time.
+//! - **Merged tags**: a single [`Client`]; the facade groups methods by tag.
+//! - **Hooks**: every request is executed by the [`Transport`] the client was
+//!   built with. That is the one place where the facade adds headers,
+//!   timeouts, a response size cap and tracing, for all operations alike.
+//! - **Secrets**: strings the spec marks `format: password` (passwords,
+//!   one-time codes, tokens) are [`SecretString`], redacted in `Debug`.
+//! - **Forward compatibility**: response enums are strings and response fields
+//!   are optional (see `openapi/README.md`), so a newer server does not break
+//!   decoding.
+//!
+//! ```
+//! use std::sync::Arc;
+//! let http = reqwest::Client::new();
+//! let client = genauth_api::Client::new_with_client(
+//!     "https://example.genauth.ai",
+//!     http.clone(),
+//!     Arc::new(http),
+//! );
+//! assert_eq!(genauth_api::OPERATIONS.len(), 117);
+//! # let _ = client;
+//! ```
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+mod secret;
+
+pub use secret::SecretString;
+
+include!(concat!(env!("OUT_DIR"), "/codegen.rs"));
+
+/// A boxed, sendable future, as [`Transport::execute`] returns.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Sends the requests of the generated [`Client`].
+///
+/// `reqwest::Client` is a transport as it is; the `genauth` facade wraps one to
+/// add headers, limits and tracing.
+pub trait Transport: Send + Sync + std::fmt::Debug + 'static {
+    /// Sends `request` for the operation `operation_id` (a facade name).
+    fn execute(
+        &self,
+        request: reqwest::Request,
+        operation_id: &'static str,
+    ) -> BoxFuture<'_, reqwest::Result<reqwest::Response>>;
+}
+
+/// The transport a [`Client`] holds; cloning the client clones the `Arc`.
+pub type SharedTransport = Arc<dyn Transport>;
+
+impl Transport for reqwest::Client {
+    fn execute(
+        &self,
+        request: reqwest::Request,
+        _operation_id: &'static str,
+    ) -> BoxFuture<'_, reqwest::Result<reqwest::Response>> {
+        Box::pin(reqwest::Client::execute(self, request))
+    }
+}
+
+impl ClientHooks<SharedTransport> for Client {
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        self.inner().execute(request, info.operation_id).await
+    }
+}
+
+/// The fields every response of the API carries, and its payload.
+///
+/// Implemented by build.rs for every success response type of the spec.
+pub trait ResponseEnvelope: serde::de::DeserializeOwned {
+    /// What a successful call yields: the `data` field's type where the schema
+    /// has one, otherwise the whole response.
+    type Data;
+    /// `statusCode`: 200 means success. `None` for raw (non-envelope) responses
+    /// that carry no failure fields.
+    fn status_code(&self) -> Option<i64>;
+    /// `message`, human-readable, in the configured language.
+    fn message(&self) -> Option<&str>;
+    /// `apiCode`: the fine-grained error code of a failure.
+    fn api_code(&self) -> Option<i64>;
+    /// `requestId` of a failure, for GenAuth support.
+    fn request_id(&self) -> Option<&str>;
+    /// The payload; `None` when the schema has `data` and the response omits it.
+    fn into_data(self) -> Option<Self::Data>;
+}
+
+/// One operation of the spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    /// The operationId, which is the facade's method name.
+    pub id: &'static str,
+    /// Upper-case HTTP method.
+    pub method: &'static str,
+    /// Path template, e.g. `/api/v3/webauthn/credentials/{credentialId}`.
+    pub path: &'static str,
+    /// The spec's (first) tag.
+    pub tag: &'static str,
+    /// The spec's summary; empty where upstream has none.
+    pub summary: &'static str,
+    /// Deprecated upstream.
+    pub deprecated: bool,
+}
+
+impl Operation {
+    /// The operation with this id.
+    pub fn find(id: &str) -> Option<&'static Operation> {
+        OPERATIONS.iter().find(|op| op.id == id)
+    }
+
+    /// GET operations are read-only, so safe to retry.
+    pub fn is_read_only(&self) -> bool {
+        self.method == "GET"
+    }
+}

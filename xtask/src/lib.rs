@@ -1,0 +1,9 @@
+//! The spec pipeline as a library, so that its steps are unit-tested and
+//! `cargo test --workspace` runs the drift check.
+
+pub mod check;
+pub mod fetch;
+pub mod normalize;
+pub mod operations;
+pub mod paths;
+pub mod spec;

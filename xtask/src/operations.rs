@@ -1,0 +1,95 @@
+//! The committed operation table (`openapi/parity.tsv`): one row per operation
+//! with the facade name our SDK uses and the official Python SDK's name.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+/// One row of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationRow {
+    pub facade_name: String,
+    pub upstream_operation_id: String,
+    pub python_name: Option<String>,
+    pub method: String,
+    pub path: String,
+    pub tag: String,
+    pub deprecated: bool,
+}
+
+/// The table, keyed by (lower-case method, path): the one key that survives
+/// normalization, so renaming is idempotent.
+#[derive(Debug, Clone, Default)]
+pub struct OperationTable {
+    by_route: BTreeMap<(String, String), OperationRow>,
+}
+
+impl OperationTable {
+    pub fn read(path: &Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Self::parse(&text).with_context(|| format!("{} is malformed", path.display()))
+    }
+
+    pub fn parse(text: &str) -> anyhow::Result<Self> {
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+        let column = |name: &str| {
+            header
+                .iter()
+                .position(|h| *h == name)
+                .with_context(|| format!("no `{name}` column"))
+        };
+        let (facade, upstream, python, method, path, tag, deprecated) = (
+            column("facade_name")?,
+            column("operationId")?,
+            column("python_name")?,
+            column("http_method")?,
+            column("path")?,
+            column("tag")?,
+            column("deprecated")?,
+        );
+        let mut table = Self::default();
+        for (index, line) in lines.enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let cell = |i: usize| {
+                cells
+                    .get(i)
+                    .map(|s| s.trim().to_owned())
+                    .with_context(|| format!("row {} is short", index + 2))
+            };
+            let row = OperationRow {
+                facade_name: cell(facade)?,
+                upstream_operation_id: cell(upstream)?,
+                python_name: Some(cell(python)?).filter(|n| n != "-"),
+                method: cell(method)?.to_ascii_lowercase(),
+                path: cell(path)?,
+                tag: cell(tag)?,
+                deprecated: cell(deprecated)? == "yes",
+            };
+            let key = (row.method.clone(), row.path.clone());
+            if table.by_route.insert(key, row).is_some() {
+                bail!("row {} repeats a method and path", index + 2);
+            }
+        }
+        Ok(table)
+    }
+
+    pub fn get(&self, method: &str, path: &str) -> Option<&OperationRow> {
+        self.by_route
+            .get(&(method.to_ascii_lowercase(), path.to_owned()))
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = &OperationRow> {
+        self.by_route.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_route.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_route.is_empty()
+    }
+}
