@@ -42,7 +42,9 @@ pub struct FetchReport {
     pub bytes: usize,
     pub operations_before: usize,
     pub operations_after: usize,
+    /// operationIds the fetched document has and the old one lacked, sorted.
     pub added: Vec<String>,
+    /// operationIds the old document had and the fetched one lacks, sorted.
     pub removed: Vec<String>,
 }
 
@@ -96,17 +98,21 @@ pub fn fetch(source: &str, target: &Path, options: &FetchOptions) -> anyhow::Res
         bytes: bytes.len(),
         operations_before: before.len(),
         operations_after: after.len(),
-        added: after
-            .iter()
-            .filter(|id| !before.contains(id))
-            .cloned()
-            .collect(),
-        removed: before
-            .iter()
-            .filter(|id| !after.contains(id))
-            .cloned()
-            .collect(),
+        added: sorted_difference(&after, &before),
+        removed: sorted_difference(&before, &after),
     })
+}
+
+/// The ids of `from` that `other` lacks, sorted, so the report does not depend
+/// on the order in which serde_json's map type keeps the paths.
+fn sorted_difference(from: &[String], other: &[String]) -> Vec<String> {
+    let mut ids: Vec<String> = from
+        .iter()
+        .filter(|id| !other.contains(id))
+        .cloned()
+        .collect();
+    ids.sort();
+    ids
 }
 
 fn download(url: &str, options: &FetchOptions) -> anyhow::Result<Vec<u8>> {
@@ -156,7 +162,12 @@ fn describe(error: &reqwest::Error) -> String {
     if error.is_timeout() {
         "timed out".to_owned()
     } else if error.is_connect() {
-        "cannot connect".to_owned()
+        // The innermost cause says why: refused, DNS failure, TLS handshake.
+        let mut cause: &dyn std::error::Error = error;
+        while let Some(inner) = cause.source() {
+            cause = inner;
+        }
+        format!("cannot connect ({cause})")
     } else {
         let mut text = error.to_string();
         let mut source = std::error::Error::source(error);

@@ -283,14 +283,13 @@ pub fn integer_fields(document: &mut Value) -> anyhow::Result<(usize, usize)> {
             if let (true, Some(listed)) = (
                 in_query,
                 INTEGER_QUERY_PARAMETERS.iter().find(|n| **n == name),
-            ) {
-                if let Some(schema) = parameter.get_mut("schema") {
-                    if is_numeric(schema) {
-                        used.insert(listed);
-                    }
-                    if make_integer(schema) {
-                        parameters += 1;
-                    }
+            ) && let Some(schema) = parameter.get_mut("schema")
+            {
+                if is_numeric(schema) {
+                    used.insert(listed);
+                }
+                if make_integer(schema) {
+                    parameters += 1;
                 }
             }
         }
@@ -324,10 +323,10 @@ fn make_integer(schema: &mut Value) -> bool {
     }
     schema["type"] = json!("integer");
     schema["format"] = json!("int64");
-    if let Some(default) = schema.get("default").and_then(Value::as_f64) {
-        if default.fract() == 0.0 {
-            schema["default"] = json!(default as i64);
-        }
+    if let Some(default) = schema.get("default").and_then(Value::as_f64)
+        && default.fract() == 0.0
+    {
+        schema["default"] = json!(default as i64);
     }
     true
 }
@@ -378,23 +377,23 @@ pub fn untyped_responses_get_envelope(document: &mut Value) -> usize {
             if !code.starts_with('2') {
                 continue;
             }
-            if let Some(schema) = response.pointer_mut("/content/application~1json/schema") {
-                if schema.as_object().is_some_and(Map::is_empty) {
-                    *schema = json!({ "$ref": format!("#/components/schemas/{UNTYPED_RESPONSE_SCHEMA}") });
-                    changed += 1;
-                }
+            if let Some(schema) = response.pointer_mut("/content/application~1json/schema")
+                && schema.as_object().is_some_and(Map::is_empty)
+            {
+                *schema =
+                    json!({ "$ref": format!("#/components/schemas/{UNTYPED_RESPONSE_SCHEMA}") });
+                changed += 1;
             }
         }
     });
-    if changed > 0 {
-        if let Some(schemas) = document
+    if changed > 0
+        && let Some(schemas) = document
             .pointer_mut("/components/schemas")
             .and_then(Value::as_object_mut)
-        {
-            schemas
-                .entry(UNTYPED_RESPONSE_SCHEMA)
-                .or_insert_with(untyped_response_schema);
-        }
+    {
+        schemas
+            .entry(UNTYPED_RESPONSE_SCHEMA)
+            .or_insert_with(untyped_response_schema);
     }
     changed
 }
@@ -512,11 +511,11 @@ pub fn forward_compatible_responses(document: &mut Value) -> ForwardCompatibilit
                     if keep.contains(&property_name.as_str()) || property.get("$ref").is_some() {
                         continue;
                     }
-                    if let Some(object) = property.as_object_mut() {
-                        if object.get("nullable") != Some(&Value::Bool(true)) {
-                            object.insert("nullable".to_owned(), Value::Bool(true));
-                            outcome.made_nullable += 1;
-                        }
+                    if let Some(object) = property.as_object_mut()
+                        && object.get("nullable") != Some(&Value::Bool(true))
+                    {
+                        object.insert("nullable".to_owned(), Value::Bool(true));
+                        outcome.made_nullable += 1;
                     }
                 }
             }
@@ -717,14 +716,14 @@ pub fn stable_order(document: &mut Value) -> usize {
             return;
         };
         for key in ["required", "tags"] {
-            if let Some(list) = object.get_mut(key).and_then(Value::as_array_mut) {
-                if list.iter().all(Value::is_string) {
-                    let before = list.clone();
-                    list.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
-                    list.dedup();
-                    if *list != before {
-                        changed += 1;
-                    }
+            if let Some(list) = object.get_mut(key).and_then(Value::as_array_mut)
+                && list.iter().all(Value::is_string)
+            {
+                let before = list.clone();
+                list.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+                list.dedup();
+                if *list != before {
+                    changed += 1;
                 }
             }
         }
@@ -775,10 +774,10 @@ fn reachable_schemas(document: &Value, roots: BTreeSet<String>) -> BTreeSet<Stri
 fn collect_refs(value: &Value, into: &mut BTreeSet<String>) {
     match value {
         Value::Object(object) => {
-            if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
-                if let Some(name) = reference.strip_prefix("#/components/schemas/") {
-                    into.insert(name.to_owned());
-                }
+            if let Some(reference) = object.get("$ref").and_then(Value::as_str)
+                && let Some(name) = reference.strip_prefix("#/components/schemas/")
+            {
+                into.insert(name.to_owned());
             }
             object.values().for_each(|v| collect_refs(v, into));
         }
@@ -841,4 +840,753 @@ pub fn operations_per_tag(document: &Value) -> BTreeMap<String, usize> {
         *counts.entry(tag.to_owned()).or_insert(0) += 1;
     }
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TABLE_HEADER: &str = "facade_name\toperationId\tpython_name\thttp_method\tpath\ttag\trequest\tresponse_schema\tdeprecated";
+
+    /// A minimal OpenAPI 3.0.3 document with the given paths and component schemas.
+    fn document(paths: Value, schemas: Value) -> Value {
+        json!({
+            "openapi": "3.0.3",
+            "info": { "title": "test", "version": "1.0.0" },
+            "paths": paths,
+            "components": { "schemas": schemas }
+        })
+    }
+
+    /// An operation whose only success response is `schema` (JSON).
+    fn responding(schema: Value) -> Value {
+        json!({
+            "responses": {
+                "200": {
+                    "description": "ok",
+                    "content": { "application/json": { "schema": schema } }
+                }
+            }
+        })
+    }
+
+    fn schema_ref(name: &str) -> Value {
+        json!({ "$ref": format!("#/components/schemas/{name}") })
+    }
+
+    fn table(rows: &[(&str, &str, &str, &str)]) -> OperationTable {
+        let mut text = format!("{TABLE_HEADER}\n");
+        for (facade, upstream, method, path) in rows {
+            text.push_str(&format!(
+                "{facade}\t{upstream}\t-\t{method}\t{path}\tTag\tnone\tRespDto\tno\n"
+            ));
+        }
+        OperationTable::parse(&text).expect("test table parses")
+    }
+
+    fn two_operations() -> Value {
+        document(
+            json!({
+                "/a": { "get": { "operationId": "getA", "responses": {} } },
+                "/b": { "post": { "operationId": "postB", "responses": {} } }
+            }),
+            json!({}),
+        )
+    }
+
+    #[test]
+    fn rename_operation_ids_uses_facade_names_and_is_idempotent() {
+        let table = table(&[
+            ("get_a", "getA", "GET", "/a"),
+            ("post_b", "postB", "POST", "/b"),
+        ]);
+        let mut doc = two_operations();
+        assert_eq!(rename_operation_ids(&mut doc, &table).unwrap(), 2);
+        assert_eq!(doc["paths"]["/a"]["get"]["operationId"], "get_a");
+        assert_eq!(doc["paths"]["/b"]["post"]["operationId"], "post_b");
+        // Facade names are accepted as they are: a second pass changes nothing.
+        assert_eq!(rename_operation_ids(&mut doc, &table).unwrap(), 0);
+    }
+
+    #[test]
+    fn rename_operation_ids_rejects_an_operation_missing_from_the_table() {
+        let table = table(&[("get_a", "getA", "GET", "/a")]);
+        let mut doc = two_operations();
+        let error = rename_operation_ids(&mut doc, &table)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("POST /b (operationId `postB`) is not in openapi/parity.tsv"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn rename_operation_ids_rejects_a_mismatched_operation_id() {
+        let table = table(&[
+            ("get_a", "getAlpha", "GET", "/a"),
+            ("post_b", "postB", "POST", "/b"),
+        ]);
+        let mut doc = two_operations();
+        let error = rename_operation_ids(&mut doc, &table)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("GET /a: operationId `getA` is neither `getAlpha` nor `get_a`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn rename_operation_ids_rejects_a_table_row_the_spec_lacks() {
+        let table = table(&[
+            ("get_a", "getA", "GET", "/a"),
+            ("post_b", "postB", "POST", "/b"),
+            ("delete_c", "deleteC", "DELETE", "/c"),
+        ]);
+        let mut doc = two_operations();
+        let error = rename_operation_ids(&mut doc, &table)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("the spec has 2 operations but openapi/parity.tsv lists 3"),
+            "{error}"
+        );
+    }
+
+    /// A document where every listed integer name occurs as `number`, plus
+    /// `lat`/`lon` and an unlisted number.
+    fn integer_document(leave_out: Option<&str>) -> Value {
+        let mut properties = Map::new();
+        for name in INTEGER_PROPERTIES {
+            if Some(name) != leave_out {
+                properties.insert(name.to_owned(), json!({ "type": "number" }));
+            }
+        }
+        properties.insert("lat".to_owned(), json!({ "type": "number" }));
+        properties.insert("lon".to_owned(), json!({ "type": "number" }));
+        properties.insert("ratio".to_owned(), json!({ "type": "number" }));
+        properties.insert(
+            "nested".to_owned(),
+            json!({
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "expireTime": { "type": "number", "default": 60.0 },
+                        "apiCode": { "type": "integer" }
+                    }
+                }
+            }),
+        );
+        let parameters: Vec<Value> = INTEGER_QUERY_PARAMETERS
+            .iter()
+            .filter(|name| Some(**name) != leave_out)
+            .map(|name| json!({ "name": name, "in": "query", "schema": { "type": "number", "default": 1.0 } }))
+            .chain([
+                json!({ "name": "page", "in": "path", "required": true, "schema": { "type": "number" } }),
+                json!({ "name": "lat", "in": "query", "schema": { "type": "number" } }),
+            ])
+            .collect();
+        document(
+            json!({ "/list": { "get": { "operationId": "list", "parameters": parameters, "responses": {} } } }),
+            json!({ "Thing": { "type": "object", "properties": properties } }),
+        )
+    }
+
+    #[test]
+    fn integer_fields_turns_listed_numbers_into_int64_only() {
+        let mut doc = integer_document(None);
+        let (properties, parameters) = integer_fields(&mut doc).unwrap();
+        // 15 listed top-level properties + the nested `expireTime`.
+        assert_eq!(properties, INTEGER_PROPERTIES.len() + 1);
+        assert_eq!(parameters, INTEGER_QUERY_PARAMETERS.len());
+        let thing = &doc["components"]["schemas"]["Thing"]["properties"];
+        for name in INTEGER_PROPERTIES {
+            assert_eq!(
+                thing[name],
+                json!({ "type": "integer", "format": "int64" }),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            thing["nested"]["items"]["properties"]["expireTime"],
+            json!({ "type": "integer", "format": "int64", "default": 60 })
+        );
+        // Already integer: left as it is.
+        assert_eq!(
+            thing["nested"]["items"]["properties"]["apiCode"],
+            json!({ "type": "integer" })
+        );
+        // Coordinates and unlisted numbers stay `number`.
+        for name in ["lat", "lon", "ratio"] {
+            assert_eq!(thing[name], json!({ "type": "number" }), "{name}");
+        }
+        let parameters = doc["paths"]["/list"]["get"]["parameters"]
+            .as_array()
+            .unwrap();
+        for parameter in parameters {
+            let expected = match (parameter["in"].as_str(), parameter["name"].as_str()) {
+                (Some("query"), Some("page" | "limit" | "start" | "end")) => {
+                    json!({ "type": "integer", "format": "int64", "default": 1 })
+                }
+                (Some("path"), _) | (_, Some("lat")) => json!({ "type": "number" }),
+                other => panic!("unexpected parameter {other:?}"),
+            };
+            assert_eq!(parameter["schema"], expected, "{parameter}");
+        }
+        // A second pass finds every name (now integer) and changes nothing.
+        assert_eq!(integer_fields(&mut doc).unwrap(), (0, 0));
+    }
+
+    #[test]
+    fn integer_fields_rejects_a_listed_name_the_spec_lacks() {
+        for absent in ["alg", "start"] {
+            let mut doc = integer_document(Some(absent));
+            let error = integer_fields(&mut doc).unwrap_err().to_string();
+            assert_eq!(
+                error,
+                format!("integer rule names fields the spec no longer has: {absent}")
+            );
+        }
+    }
+
+    #[test]
+    fn unwrap_described_references_replaces_single_ref_all_of() {
+        let mut doc = document(
+            json!({}),
+            json!({
+                "Outer": {
+                    "type": "object",
+                    "properties": {
+                        "described": {
+                            "description": "The user",
+                            "allOf": [{ "$ref": "#/components/schemas/User" }]
+                        },
+                        "composed": {
+                            "allOf": [
+                                { "$ref": "#/components/schemas/User" },
+                                { "$ref": "#/components/schemas/Extra" }
+                            ]
+                        },
+                        "inline": { "allOf": [{ "type": "string" }] },
+                        "list": {
+                            "type": "array",
+                            "items": { "allOf": [{ "$ref": "#/components/schemas/User" }] }
+                        }
+                    }
+                },
+                "User": { "type": "object" },
+                "Extra": { "type": "object" }
+            }),
+        );
+        let before = doc.clone();
+        assert_eq!(unwrap_described_references(&mut doc), 2);
+        let properties = &doc["components"]["schemas"]["Outer"]["properties"];
+        assert_eq!(
+            properties["described"],
+            json!({ "$ref": "#/components/schemas/User", "description": "The user" })
+        );
+        assert_eq!(
+            properties["list"]["items"],
+            json!({ "$ref": "#/components/schemas/User" })
+        );
+        let untouched = &before["components"]["schemas"]["Outer"]["properties"];
+        assert_eq!(properties["composed"], untouched["composed"]);
+        assert_eq!(properties["inline"], untouched["inline"]);
+        assert_eq!(unwrap_described_references(&mut doc), 0);
+    }
+
+    #[test]
+    fn untyped_responses_get_envelope_types_empty_success_schemas() {
+        let mut operation = responding(json!({}));
+        operation["responses"]["400"] = json!({
+            "description": "bad",
+            "content": { "application/json": { "schema": {} } }
+        });
+        let mut doc = document(
+            json!({
+                "/untyped": { "post": operation },
+                "/typed": { "get": responding(schema_ref("RespDto")) }
+            }),
+            json!({ "RespDto": { "type": "object" } }),
+        );
+        assert_eq!(untyped_responses_get_envelope(&mut doc), 1);
+        let responses = &doc["paths"]["/untyped"]["post"]["responses"];
+        assert_eq!(
+            responses["200"]["content"]["application/json"]["schema"],
+            schema_ref(UNTYPED_RESPONSE_SCHEMA)
+        );
+        assert_eq!(
+            responses["400"]["content"]["application/json"]["schema"],
+            json!({})
+        );
+        let envelope = &doc["components"]["schemas"][UNTYPED_RESPONSE_SCHEMA];
+        assert_eq!(envelope["required"], json!(["statusCode", "message"]));
+        assert_eq!(envelope["properties"]["statusCode"]["type"], "integer");
+        assert_eq!(envelope["properties"]["data"].get("type"), None);
+        assert_eq!(
+            doc["paths"]["/typed"]["get"]["responses"]["200"]["content"]["application/json"]["schema"],
+            schema_ref("RespDto")
+        );
+        assert_eq!(untyped_responses_get_envelope(&mut doc), 0);
+    }
+
+    #[test]
+    fn untyped_responses_get_envelope_adds_no_schema_when_nothing_is_untyped() {
+        let mut doc = document(
+            json!({ "/typed": { "get": responding(schema_ref("RespDto")) } }),
+            json!({ "RespDto": { "type": "object" } }),
+        );
+        assert_eq!(untyped_responses_get_envelope(&mut doc), 0);
+        assert!(
+            doc["components"]["schemas"]
+                .get(UNTYPED_RESPONSE_SCHEMA)
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn envelope_data_optional_only_in_response_envelopes() {
+        let envelope = json!({
+            "type": "object",
+            "required": ["statusCode", "message", "data"],
+            "properties": {
+                "statusCode": { "type": "number" },
+                "message": { "type": "string" },
+                "data": { "$ref": "#/components/schemas/Data" }
+            }
+        });
+        let request_body = json!({
+            "content": { "application/json": { "schema": schema_ref("RequestDto") } }
+        });
+        let mut operation = responding(schema_ref("RespDto"));
+        operation["requestBody"] = request_body;
+        let mut doc = document(
+            json!({
+                "/a": { "post": operation },
+                "/b": { "get": responding(schema_ref("PlainDto")) }
+            }),
+            json!({
+                "RespDto": envelope,
+                "RequestDto": envelope,
+                "Data": { "type": "object", "required": ["data"], "properties": { "data": { "type": "string" } } },
+                "PlainDto": { "type": "object", "required": ["data"], "properties": { "data": { "type": "string" } } }
+            }),
+        );
+        let before = doc.clone();
+        assert_eq!(envelope_data_optional(&mut doc), 1);
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(
+            schemas["RespDto"]["required"],
+            json!(["statusCode", "message"])
+        );
+        for untouched in ["RequestDto", "Data", "PlainDto"] {
+            assert_eq!(
+                schemas[untouched], before["components"]["schemas"][untouched],
+                "{untouched}"
+            );
+        }
+        assert_eq!(envelope_data_optional(&mut doc), 0);
+    }
+
+    #[test]
+    fn raw_responses_carry_failure_envelope_adds_optional_envelope_fields() {
+        let mut doc = document(
+            json!({
+                "/token": { "post": responding(schema_ref("TokenSet")) },
+                "/wrapped": { "get": responding(schema_ref("RespDto")) }
+            }),
+            json!({
+                "TokenSet": {
+                    "type": "object",
+                    "required": ["access_token"],
+                    "properties": {
+                        "access_token": { "type": "string" },
+                        "claims": { "$ref": "#/components/schemas/Claims" }
+                    }
+                },
+                "Claims": { "type": "object", "properties": { "sub": { "type": "string" } } },
+                "RespDto": {
+                    "type": "object",
+                    "properties": { "statusCode": { "type": "number" }, "data": { "type": "string" } }
+                }
+            }),
+        );
+        let before = doc.clone();
+        assert_eq!(raw_responses_carry_failure_envelope(&mut doc), 1);
+        let token_set = &doc["components"]["schemas"]["TokenSet"];
+        for field in ENVELOPE_FIELDS {
+            assert!(token_set["properties"].get(field).is_some(), "{field}");
+        }
+        assert_eq!(token_set["properties"]["statusCode"]["type"], "integer");
+        assert_eq!(token_set["properties"]["apiCode"]["format"], "int64");
+        assert_eq!(token_set["properties"]["requestId"]["type"], "string");
+        // The envelope fields are optional: a success has none of them.
+        assert_eq!(token_set["required"], json!(["access_token"]));
+        // Schemas reached only through a property, and envelopes, are untouched.
+        for untouched in ["Claims", "RespDto"] {
+            assert_eq!(
+                doc["components"]["schemas"][untouched], before["components"]["schemas"][untouched],
+                "{untouched}"
+            );
+        }
+        assert_eq!(raw_responses_carry_failure_envelope(&mut doc), 0);
+    }
+
+    fn forward_compatibility_document() -> Value {
+        let mut operation = responding(schema_ref("RespDto"));
+        operation["requestBody"] = json!({
+            "content": { "application/json": { "schema": schema_ref("RequestDto") } }
+        });
+        document(
+            json!({ "/a": { "post": operation } }),
+            json!({
+                "RespDto": {
+                    "type": "object",
+                    "required": ["statusCode", "message", "data"],
+                    "properties": {
+                        "statusCode": { "type": "integer" },
+                        "message": { "type": "string" },
+                        "data": { "$ref": "#/components/schemas/Data" }
+                    }
+                },
+                "Data": {
+                    "type": "object",
+                    "required": ["status", "flag"],
+                    "properties": {
+                        "status": { "type": "string", "enum": ["active", "suspended"], "description": "Account state" },
+                        "flag": { "type": "boolean" },
+                        "tags": { "type": "array", "items": { "type": "string", "enum": ["a", "b"] } },
+                        "inner": {
+                            "type": "object",
+                            "required": ["kind"],
+                            "properties": { "kind": { "type": "string", "enum": ["x"] } }
+                        }
+                    }
+                },
+                "RequestDto": {
+                    "type": "object",
+                    "required": ["kind"],
+                    "properties": {
+                        "kind": { "type": "string", "enum": ["x", "y"] },
+                        "note": { "type": "string" }
+                    }
+                }
+            }),
+        )
+    }
+
+    #[test]
+    fn forward_compatible_responses_opens_response_schemas_only() {
+        let mut doc = forward_compatibility_document();
+        let before = doc.clone();
+        let outcome = forward_compatible_responses(&mut doc);
+        assert_eq!(
+            outcome,
+            ForwardCompatibility {
+                // Data.status, Data.tags.items, Data.inner.kind
+                enums_opened: 3,
+                // RespDto: message, data; Data: status, flag; inner: kind
+                required_relaxed: 5,
+                // RespDto.message; Data.status, flag, tags, inner; inner.kind
+                made_nullable: 6,
+            }
+        );
+        let schemas = &doc["components"]["schemas"];
+
+        let status = &schemas["Data"]["properties"]["status"];
+        assert_eq!(status.get("enum"), None);
+        assert_eq!(status["type"], "string");
+        assert_eq!(status["x-known-values"], json!(["active", "suspended"]));
+        assert_eq!(
+            status["description"],
+            "Account state\n\nKnown values: `active`, `suspended`; a newer server may send others."
+        );
+        assert_eq!(status["nullable"], true);
+        let items = &schemas["Data"]["properties"]["tags"]["items"];
+        assert_eq!(items.get("enum"), None);
+        assert_eq!(
+            items["description"],
+            "Known values: `a`, `b`; a newer server may send others."
+        );
+
+        // Only the envelope's statusCode stays required, and it is not nullable.
+        assert_eq!(schemas["RespDto"]["required"], json!(["statusCode"]));
+        assert_eq!(
+            schemas["RespDto"]["properties"]["statusCode"],
+            json!({ "type": "integer" })
+        );
+        assert_eq!(schemas["Data"].get("required"), None);
+        assert_eq!(schemas["Data"]["properties"]["inner"].get("required"), None);
+        // A `$ref` property gets no sibling `nullable` (OpenAPI 3.0 would ignore it).
+        assert_eq!(schemas["RespDto"]["properties"]["data"], schema_ref("Data"));
+        for name in ["flag", "tags", "inner"] {
+            assert_eq!(
+                schemas["Data"]["properties"][name]["nullable"], true,
+                "{name}"
+            );
+        }
+
+        // Request schemas keep their strict enums and required fields.
+        assert_eq!(
+            schemas["RequestDto"],
+            before["components"]["schemas"]["RequestDto"]
+        );
+
+        assert_eq!(
+            forward_compatible_responses(&mut doc),
+            ForwardCompatibility::default()
+        );
+    }
+
+    /// A document where every secret name occurs as a string property.
+    fn secret_document(leave_out: Option<&str>) -> Value {
+        let mut properties = Map::new();
+        for name in SECRET_FIELDS {
+            if Some(name) != leave_out {
+                properties.insert(name.to_owned(), json!({ "type": "string" }));
+            }
+        }
+        properties.insert("username".to_owned(), json!({ "type": "string" }));
+        document(
+            json!({
+                "/verify": {
+                    "post": {
+                        "operationId": "verify",
+                        "parameters": [
+                            { "name": "token", "in": "query", "schema": { "type": "string" } },
+                            { "name": "userId", "in": "query", "schema": { "type": "string" } }
+                        ],
+                        "requestBody": {
+                            "content": {
+                                "application/x-www-form-urlencoded": {
+                                    "schema": {
+                                        "type": "object",
+                                        "properties": { "client_secret": { "type": "string" } }
+                                    }
+                                }
+                            }
+                        },
+                        "responses": {}
+                    }
+                }
+            }),
+            json!({
+                "Secrets": { "type": "object", "properties": properties },
+                "Ticketed": {
+                    "type": "object",
+                    "properties": { "ticket": { "type": "object", "properties": {} } }
+                }
+            }),
+        )
+    }
+
+    #[test]
+    fn secret_fields_marks_listed_strings_as_password() {
+        let mut doc = secret_document(None);
+        // Every listed property, the `token` query parameter and the inline
+        // form field.
+        assert_eq!(secret_fields(&mut doc).unwrap(), SECRET_FIELDS.len() + 2);
+        let secrets = &doc["components"]["schemas"]["Secrets"]["properties"];
+        for name in SECRET_FIELDS {
+            assert_eq!(
+                secrets[name],
+                json!({ "type": "string", "format": "password" }),
+                "{name}"
+            );
+        }
+        assert_eq!(secrets["username"], json!({ "type": "string" }));
+        // Not a string: left alone.
+        assert_eq!(
+            doc["components"]["schemas"]["Ticketed"]["properties"]["ticket"],
+            json!({ "type": "object", "properties": {} })
+        );
+        let operation = &doc["paths"]["/verify"]["post"];
+        assert_eq!(operation["parameters"][0]["schema"]["format"], "password");
+        assert_eq!(operation["parameters"][1]["schema"].get("format"), None);
+        assert_eq!(
+            operation["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]["properties"]
+                ["client_secret"]["format"],
+            "password"
+        );
+        assert_eq!(secret_fields(&mut doc).unwrap(), 0);
+    }
+
+    #[test]
+    fn secret_fields_rejects_a_listed_name_the_spec_lacks() {
+        let mut doc = secret_document(Some("enrollmentToken"));
+        let error = secret_fields(&mut doc).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "secret rule names fields the spec no longer has: enrollmentToken"
+        );
+    }
+
+    fn progenitor_document(operation: Value) -> Value {
+        document(json!({ "/op": { "post": operation } }), json!({}))
+    }
+
+    #[test]
+    fn progenitor_invariants_accepts_a_conforming_document() {
+        let mut doc = progenitor_document(responding(json!({ "type": "object" })));
+        let before = doc.clone();
+        assert_eq!(progenitor_invariants(&mut doc).unwrap(), 0);
+        assert_eq!(doc, before);
+    }
+
+    #[test]
+    fn progenitor_invariants_rejects_openapi_3_1() {
+        let mut doc = progenitor_document(responding(json!({})));
+        doc["openapi"] = json!("3.1.0");
+        let error = progenitor_invariants(&mut doc).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "progenitor needs OpenAPI 3.0.x, the spec says `3.1.0`"
+        );
+    }
+
+    #[test]
+    fn progenitor_invariants_rejects_a_non_ascii_info_version() {
+        let mut doc = progenitor_document(responding(json!({})));
+        doc["info"]["version"] = json!("3.0.0 – beta");
+        let error = progenitor_invariants(&mut doc).unwrap_err().to_string();
+        assert!(
+            error.starts_with("info.version must be non-empty ASCII"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn progenitor_invariants_removes_default_responses_and_cookie_parameters() {
+        let mut operation = responding(json!({ "type": "object" }));
+        operation["responses"]["default"] = json!({ "description": "error" });
+        operation["parameters"] = json!([
+            { "name": "page", "in": "query", "schema": { "type": "integer" } },
+            { "name": "session", "in": "cookie", "schema": { "type": "string" } },
+            { "name": "x-genauth-app-id", "in": "header", "schema": { "type": "string" } }
+        ]);
+        let mut doc = progenitor_document(operation);
+        assert_eq!(progenitor_invariants(&mut doc).unwrap(), 2);
+        let operation = &doc["paths"]["/op"]["post"];
+        assert_eq!(operation["responses"].get("default"), None);
+        assert!(operation["responses"].get("200").is_some());
+        let kept: Vec<&str> = operation["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["name"].as_str())
+            .collect();
+        assert_eq!(kept, ["page", "x-genauth-app-id"]);
+        assert_eq!(progenitor_invariants(&mut doc).unwrap(), 0);
+    }
+
+    #[test]
+    fn progenitor_invariants_rejects_two_request_media_types() {
+        let mut operation = responding(json!({}));
+        operation["requestBody"] = json!({
+            "content": {
+                "application/json": { "schema": { "type": "object" } },
+                "application/x-www-form-urlencoded": { "schema": { "type": "object" } }
+            }
+        });
+        let mut doc = progenitor_document(operation);
+        let error = progenitor_invariants(&mut doc).unwrap_err().to_string();
+        assert!(
+            error.contains("POST /op: the request body has 2 media types, progenitor needs one"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn progenitor_invariants_rejects_ambiguous_success_responses() {
+        let mut two = responding(json!({}));
+        two["responses"]["201"] = two["responses"]["200"].clone();
+        let mut doc = progenitor_document(two);
+        let error = progenitor_invariants(&mut doc).unwrap_err().to_string();
+        assert!(
+            error.contains("POST /op: 2 success responses, progenitor needs exactly one"),
+            "{error}"
+        );
+
+        let mut media = responding(json!({}));
+        media["responses"]["200"]["content"]["text/plain"] = json!({ "schema": {} });
+        let mut doc = progenitor_document(media);
+        let error = progenitor_invariants(&mut doc).unwrap_err().to_string();
+        assert!(
+            error.contains("POST /op: the success response has 2 media types"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn stable_order_sorts_required_and_tags_only() {
+        let mut doc = document(
+            json!({
+                "/op": {
+                    "get": {
+                        "tags": ["Zeta", "Alpha"],
+                        "parameters": [
+                            { "name": "b", "in": "query" },
+                            { "name": "a", "in": "query" }
+                        ],
+                        "responses": {}
+                    }
+                }
+            }),
+            json!({
+                "Thing": {
+                    "type": "object",
+                    "required": ["b", "a", "b"],
+                    "properties": {
+                        "kind": { "type": "string", "enum": ["z", "a"] },
+                        "sorted": { "type": "object", "required": ["a", "b"] }
+                    }
+                }
+            }),
+        );
+        assert_eq!(stable_order(&mut doc), 2);
+        assert_eq!(doc["paths"]["/op"]["get"]["tags"], json!(["Alpha", "Zeta"]));
+        assert_eq!(
+            doc["components"]["schemas"]["Thing"]["required"],
+            json!(["a", "b"])
+        );
+        // Meaningful order is kept.
+        assert_eq!(
+            doc["components"]["schemas"]["Thing"]["properties"]["kind"]["enum"],
+            json!(["z", "a"])
+        );
+        let names: Vec<&str> = doc["paths"]["/op"]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["name"].as_str())
+            .collect();
+        assert_eq!(names, ["b", "a"]);
+        assert_eq!(stable_order(&mut doc), 0);
+    }
+
+    #[test]
+    fn response_schema_names_follow_references_from_success_responses() {
+        let mut operation = responding(schema_ref("RespDto"));
+        operation["responses"]["400"] = json!({
+            "description": "bad",
+            "content": { "application/json": { "schema": schema_ref("ErrorDto") } }
+        });
+        operation["requestBody"] = json!({
+            "content": { "application/json": { "schema": schema_ref("RequestDto") } }
+        });
+        let doc = document(
+            json!({ "/a": { "post": operation } }),
+            json!({
+                "RespDto": { "properties": { "data": { "items": schema_ref("Item") } } },
+                "Item": { "properties": { "owner": schema_ref("User"), "self": schema_ref("Item") } },
+                "User": { "type": "object" },
+                "ErrorDto": { "type": "object" },
+                "RequestDto": { "properties": { "user": schema_ref("User") } }
+            }),
+        );
+        let names: Vec<String> = response_schema_names(&doc).into_iter().collect();
+        assert_eq!(names, ["Item", "RespDto", "User"]);
+    }
 }

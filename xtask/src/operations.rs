@@ -93,3 +93,42 @@ impl OperationTable {
         self.by_route.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "facade_name\toperationId\tpython_name\thttp_method\tpath\ttag\trequest\tresponse_schema\tdeprecated";
+
+    #[test]
+    fn parse_reads_rows_by_method_and_path() {
+        let text = format!(
+            "{HEADER}\nget_qr_code_status\tcheckQrCodeStatus\t-\tGET\t/api/v3/get-qrcode-status\tQR\tquery\tRespDto\tyes\n\n"
+        );
+        let table = OperationTable::parse(&text).unwrap();
+        assert_eq!(table.len(), 1);
+        let row = table.get("get", "/api/v3/get-qrcode-status").unwrap();
+        assert_eq!(row.facade_name, "get_qr_code_status");
+        assert_eq!(row.upstream_operation_id, "checkQrCodeStatus");
+        assert_eq!(row.python_name, None);
+        assert_eq!(row.method, "get");
+        assert!(row.deprecated);
+        assert!(table.get("POST", "/api/v3/get-qrcode-status").is_none());
+    }
+
+    #[test]
+    fn parse_rejects_a_missing_column_a_short_row_and_a_repeated_route() {
+        let missing = OperationTable::parse("facade_name\toperationId\n").unwrap_err();
+        assert!(
+            missing.to_string().contains("no `python_name` column"),
+            "{missing}"
+        );
+
+        let short = OperationTable::parse(&format!("{HEADER}\nonly\ttwo\n")).unwrap_err();
+        assert_eq!(short.to_string(), "row 2 is short");
+
+        let row = "a\tA\t-\tGET\t/a\tT\tnone\tR\tno";
+        let repeated = OperationTable::parse(&format!("{HEADER}\n{row}\n{row}\n")).unwrap_err();
+        assert_eq!(repeated.to_string(), "row 3 repeats a method and path");
+    }
+}

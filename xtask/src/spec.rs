@@ -127,3 +127,72 @@ pub fn operation_ids(document: &Value) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parse_accepts_openapi_3_0_with_paths() {
+        let bytes = br#"  {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {}}}"#;
+        let document = parse_openapi_3_0(bytes).unwrap();
+        assert_eq!(document["openapi"], "3.0.3");
+    }
+
+    #[test]
+    fn parse_errors_are_one_line_and_say_what_is_wrong() {
+        let cases: [(&[u8], &str); 7] = [
+            (b"\n <!DOCTYPE html><html></html>", "HTML or XML page"),
+            (b"{\"openapi\": ", "not valid JSON"),
+            (b"[1, 2]", "not an object"),
+            (
+                br#"{"openapi": "3.1.0", "paths": {"/a": {}}}"#,
+                "OpenAPI 3.1.0 is not supported",
+            ),
+            (
+                br#"{"swagger": "2.0", "paths": {"/a": {}}}"#,
+                "Swagger/OpenAPI 2.0 is not supported",
+            ),
+            (
+                br#"{"info": {}, "paths": {"/a": {}}}"#,
+                "no `openapi` version field",
+            ),
+            (br#"{"openapi": "3.0.3", "paths": {}}"#, "has no paths"),
+        ];
+        for (bytes, phrase) in cases {
+            let error = format!("{:#}", parse_openapi_3_0(bytes).unwrap_err());
+            assert!(
+                error.contains(phrase),
+                "{error:?} should contain {phrase:?}"
+            );
+            assert!(!error.contains('\n'), "{error:?} should be one line");
+        }
+    }
+
+    #[test]
+    fn canonical_json_sorts_keys_at_every_level_and_ends_with_a_newline() {
+        let document = json!({ "b": { "y": 1, "x": [{ "d": 1, "c": 2 }] }, "a": true });
+        let text = to_canonical_json(&document);
+        assert_eq!(
+            text,
+            "{\n  \"a\": true,\n  \"b\": {\n    \"x\": [\n      {\n        \"c\": 2,\n        \"d\": 1\n      }\n    ],\n    \"y\": 1\n  }\n}\n"
+        );
+    }
+
+    #[test]
+    fn operations_lists_every_method_in_document_order() {
+        let document = json!({
+            "paths": {
+                "/a": { "get": { "operationId": "getA" }, "post": { "operationId": "postA" }, "summary": "not an operation" },
+                "/b": { "delete": {} }
+            }
+        });
+        let found: Vec<(&str, &str)> = operations(&document)
+            .iter()
+            .map(|op| (op.method, op.path))
+            .collect();
+        assert_eq!(found, [("get", "/a"), ("post", "/a"), ("delete", "/b")]);
+        assert_eq!(operation_ids(&document), ["getA", "postA"]);
+    }
+}

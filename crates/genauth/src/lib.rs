@@ -1,1 +1,52 @@
+//! Rust SDK for the GenAuth (formerly Authing) V3 Authentication API.
+//!
+//! [`AuthenticationClient`] signs users in, runs scan-code and push login,
+//! manages the signed-in user's profile, MFA factors and WebAuthn credentials,
+//! checks permissions, and speaks the OIDC/OAuth protocol endpoints. Its
+//! method names are the official SDKs' (snake_case); every operation of the
+//! API has one, typed end to end by [`types`], generated from the OpenAPI spec.
+//!
+//! ```no_run
+//! use genauth::{AuthenticationClient, QrCodeAction};
+//!
+//! # async fn run() -> Result<(), genauth::Error> {
+//! let client = AuthenticationClient::builder()
+//!     .app_id("62d9f2e1a5e3b5c2f1d2e3f4")
+//!     .app_host("https://example.genauth.ai")
+//!     .access_token("the signed-in user's access token")
+//!     .build()?;
+//! // The mobile app scanned a QR code shown in a browser:
+//! client.change_qr_code_status(QrCodeAction::Scan, "qrcode-id").await?;
+//! client.change_qr_code_status(QrCodeAction::Confirm, "qrcode-id").await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Errors are one type, [`Error`]: a failure envelope (`statusCode` other than
+//! 200, whatever the HTTP status) is [`Error::Api`] with `status_code()`,
+//! `api_code()` and `request_id()`.
 
+mod api;
+mod client;
+mod config;
+mod error;
+pub mod protocol;
+mod transport;
+
+pub use client::AuthenticationClient;
+pub use config::{
+    ClientBuilder, Config, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_ATTEMPTS,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Lang, TokenEndpointAuthMethod,
+};
+pub use error::{
+    ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TransportError,
+    TransportErrorKind,
+};
+pub use genauth_api::{OPERATIONS, Operation, SecretString, types};
+
+pub use api::*;
+
+/// `action` of [`AuthenticationClient::change_qr_code_status`]: `SCAN`, `CONFIRM`, `CANCEL`.
+pub type QrCodeAction = types::ChangeQrCodeStatusDtoAction;
+/// `action` of [`AuthenticationClient::change_push_code_status`]: `CONFIRM`, `CANCEL`.
+pub type PushCodeAction = types::ChangePushCodeStatusDtoAction;

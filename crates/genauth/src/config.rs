@@ -1,0 +1,394 @@
+//! Client configuration: the builder, its environment-variable defaults, and
+//! the typed configuration error.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::time::Duration;
+
+use genauth_api::SecretString;
+use url::Url;
+
+/// Total time allowed for one call, as the official SDKs.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Time allowed to open a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+/// Largest response body read before giving up with [`crate::Error::ResponseTooLarge`].
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
+/// Attempts of a read-only call, the first one included.
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+
+/// The language of the API's `message` field (`x-genauth-lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// `zh-CN`
+    ZhCn,
+    /// `en-US`
+    EnUs,
+}
+
+impl Lang {
+    /// The header value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::EnUs => "en-US",
+        }
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = ConfigError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "zh-CN" => Ok(Lang::ZhCn),
+            "en-US" => Ok(Lang::EnUs),
+            other => Err(ConfigError::InvalidLang(other.to_owned())),
+        }
+    }
+}
+
+/// How the application authenticates itself at sign-in, token, revocation and
+/// introspection endpoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum TokenEndpointAuthMethod {
+    /// `client_id` and `client_secret` in the request body.
+    #[default]
+    ClientSecretPost,
+    /// `Authorization: Basic base64(app_id:app_secret)`.
+    ClientSecretBasic,
+    /// Only `client_id` (public clients).
+    None,
+}
+
+impl std::str::FromStr for TokenEndpointAuthMethod {
+    type Err = ConfigError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "client_secret_post" => Ok(Self::ClientSecretPost),
+            "client_secret_basic" => Ok(Self::ClientSecretBasic),
+            "none" => Ok(Self::None),
+            other => Err(ConfigError::InvalidAuthMethod(other.to_owned())),
+        }
+    }
+}
+
+/// Why a configuration was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// `app_id` was not set (or `GENAUTH_APP_ID` is empty).
+    #[error("app_id is required (set it on the builder or in GENAUTH_APP_ID)")]
+    MissingAppId,
+    /// `app_host` was not set (or `GENAUTH_APP_HOST` is empty).
+    #[error(
+        "app_host is required (set it on the builder or in GENAUTH_APP_HOST), e.g. https://your-app.genauth.ai"
+    )]
+    MissingAppHost,
+    /// `app_host` is not an absolute http(s) URL with a host.
+    #[error(
+        "app_host `{0}` is not a valid http(s) URL with a host, e.g. https://your-app.genauth.ai"
+    )]
+    InvalidAppHost(String),
+    /// Plain HTTP to a host other than loopback, without the explicit opt-out.
+    #[error(
+        "app_host `{0}` uses plain http; use https, or call danger_allow_insecure_http(true) to opt out"
+    )]
+    InsecureAppHost(String),
+    /// `lang` is neither `zh-CN` nor `en-US`.
+    #[error("lang `{0}` is not supported; use zh-CN or en-US")]
+    InvalidLang(String),
+    /// Not one of `client_secret_post`, `client_secret_basic`, `none`.
+    #[error(
+        "token endpoint auth method `{0}` is not one of client_secret_post, client_secret_basic, none"
+    )]
+    InvalidAuthMethod(String),
+    /// A value that cannot be sent as an HTTP header (the field is named, its value is not).
+    #[error("{0} contains characters that cannot be sent in an HTTP header")]
+    InvalidHeaderValue(&'static str),
+    /// `client_secret_post` or `client_secret_basic` without `app_secret`.
+    #[error("app_secret is required when the token endpoint auth method is {0}")]
+    MissingAppSecret(&'static str),
+    /// The HTTP client could not be built (TLS set-up).
+    #[error("cannot build the HTTP client: {0}")]
+    HttpClient(String),
+}
+
+/// The validated configuration a client was built from.
+#[derive(Clone)]
+pub struct Config {
+    pub(crate) app_id: String,
+    pub(crate) app_host: Url,
+    pub(crate) app_secret: Option<SecretString>,
+    pub(crate) access_token: Option<SecretString>,
+    pub(crate) lang: Option<Lang>,
+    pub(crate) real_ip: Option<IpAddr>,
+    pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) max_attempts: u32,
+    pub(crate) token_endpoint_auth_method: TokenEndpointAuthMethod,
+    pub(crate) protocol: crate::protocol::ProtocolConfig,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("app_id", &self.app_id)
+            .field("app_host", &self.app_host.as_str())
+            .field("app_secret", &self.app_secret.as_ref().map(|_| "***"))
+            .field("access_token", &self.access_token.as_ref().map(|_| "***"))
+            .field("lang", &self.lang)
+            .field("real_ip", &self.real_ip)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_attempts", &self.max_attempts)
+            .field(
+                "token_endpoint_auth_method",
+                &self.token_endpoint_auth_method,
+            )
+            .field("protocol", &self.protocol)
+            .finish()
+    }
+}
+
+impl Config {
+    /// The application ID sent in `x-genauth-app-id`.
+    pub fn app_id(&self) -> &str {
+        &self.app_id
+    }
+
+    /// The application's host, without a trailing slash.
+    pub fn app_host(&self) -> &str {
+        self.app_host.as_str().trim_end_matches('/')
+    }
+}
+
+/// Builds an [`crate::AuthenticationClient`].
+///
+/// ```
+/// use std::time::Duration;
+/// use genauth::{AuthenticationClient, Lang};
+///
+/// let client = AuthenticationClient::builder()
+///     .app_id("62d9f2e1a5e3b5c2f1d2e3f4")
+///     .app_host("https://example.genauth.ai")
+///     .lang(Lang::EnUs)
+///     .timeout(Duration::from_secs(5))
+///     .build()?;
+/// assert_eq!(client.config().app_host(), "https://example.genauth.ai");
+/// # Ok::<(), genauth::ConfigError>(())
+/// ```
+#[derive(Clone, Default)]
+pub struct ClientBuilder {
+    app_id: Option<String>,
+    app_host: Option<String>,
+    app_secret: Option<SecretString>,
+    access_token: Option<SecretString>,
+    lang: Option<String>,
+    real_ip: Option<IpAddr>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    max_response_bytes: Option<usize>,
+    max_attempts: Option<u32>,
+    token_endpoint_auth_method: Option<TokenEndpointAuthMethod>,
+    allow_insecure_http: bool,
+    protocol: crate::protocol::ProtocolConfig,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("app_id", &self.app_id)
+            .field("app_host", &self.app_host)
+            .field("app_secret", &self.app_secret.as_ref().map(|_| "***"))
+            .field("access_token", &self.access_token.as_ref().map(|_| "***"))
+            .field("lang", &self.lang)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with nothing set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A builder preset from `GENAUTH_APP_ID`, `GENAUTH_APP_HOST`,
+    /// `GENAUTH_APP_SECRET`, `GENAUTH_ACCESS_TOKEN` and `GENAUTH_LANG`; unset
+    /// or empty variables leave the field unset.
+    pub fn from_env() -> Self {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Like [`ClientBuilder::from_env`], reading variables through `lookup`
+    /// (for tests and for configuration systems other than the process
+    /// environment).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        Self {
+            app_id: get("GENAUTH_APP_ID"),
+            app_host: get("GENAUTH_APP_HOST"),
+            app_secret: get("GENAUTH_APP_SECRET").map(SecretString::from),
+            access_token: get("GENAUTH_ACCESS_TOKEN").map(SecretString::from),
+            lang: get("GENAUTH_LANG"),
+            ..Self::default()
+        }
+    }
+
+    /// The application ID (required).
+    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
+        self.app_id = Some(app_id.into());
+        self
+    }
+
+    /// The application's host, e.g. `https://your-app.genauth.ai` (required).
+    pub fn app_host(mut self, app_host: impl Into<String>) -> Self {
+        self.app_host = Some(app_host.into());
+        self
+    }
+
+    /// The application secret, for `client_secret_post`/`client_secret_basic`.
+    pub fn app_secret(mut self, app_secret: impl Into<SecretString>) -> Self {
+        self.app_secret = Some(app_secret.into());
+        self
+    }
+
+    /// The signed-in user's access token, sent raw in `Authorization`.
+    pub fn access_token(mut self, access_token: impl Into<SecretString>) -> Self {
+        self.access_token = Some(access_token.into());
+        self
+    }
+
+    /// The language of error messages.
+    pub fn lang(mut self, lang: Lang) -> Self {
+        self.lang = Some(lang.as_str().to_owned());
+        self
+    }
+
+    /// The end user's IP, sent as `x-real-ip` (rate limits use it).
+    pub fn real_ip(mut self, real_ip: IpAddr) -> Self {
+        self.real_ip = Some(real_ip);
+        self
+    }
+
+    /// Total time allowed for one call, body included (default 10 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed to connect (default 3 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Largest response body accepted (default 4 MiB).
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = Some(bytes);
+        self
+    }
+
+    /// Attempts of a read-only call, the first included (default 3; 1 turns
+    /// retries off). Calls that change state are never re-sent once their
+    /// bytes may have reached the server.
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = Some(attempts.max(1));
+        self
+    }
+
+    /// How the application authenticates at sign-in and token endpoints.
+    pub fn token_endpoint_auth_method(mut self, method: TokenEndpointAuthMethod) -> Self {
+        self.token_endpoint_auth_method = Some(method);
+        self
+    }
+
+    /// Allows `http://` to a host that is not loopback. Tokens and passwords
+    /// then cross the network in clear text: for test rigs only.
+    pub fn danger_allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// The OIDC/OAuth/CAS/SAML settings of the protocol helpers.
+    pub fn protocol(mut self, protocol: crate::protocol::ProtocolConfig) -> Self {
+        self.protocol = protocol;
+        self
+    }
+
+    /// Validates the configuration and builds the client.
+    pub fn build(self) -> Result<crate::AuthenticationClient, ConfigError> {
+        crate::AuthenticationClient::from_config(self.into_config()?)
+    }
+
+    pub(crate) fn into_config(self) -> Result<Config, ConfigError> {
+        let app_id = self
+            .app_id
+            .filter(|v| !v.trim().is_empty())
+            .ok_or(ConfigError::MissingAppId)?;
+        if reqwest::header::HeaderValue::from_str(&app_id).is_err() {
+            return Err(ConfigError::InvalidHeaderValue("app_id"));
+        }
+        let host_text = self
+            .app_host
+            .filter(|v| !v.trim().is_empty())
+            .ok_or(ConfigError::MissingAppHost)?;
+        let app_host = parse_app_host(&host_text, self.allow_insecure_http)?;
+        let lang = self.lang.as_deref().map(str::parse).transpose()?;
+        let token_endpoint_auth_method = self.token_endpoint_auth_method.unwrap_or_default();
+        if let Some(token) = &self.access_token
+            && reqwest::header::HeaderValue::from_str(token.expose_secret()).is_err()
+        {
+            return Err(ConfigError::InvalidHeaderValue("access_token"));
+        }
+        Ok(Config {
+            app_id,
+            app_host,
+            app_secret: self.app_secret,
+            access_token: self.access_token,
+            lang,
+            real_ip: self.real_ip,
+            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            max_attempts: self.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
+            token_endpoint_auth_method,
+            protocol: self.protocol,
+        })
+    }
+}
+
+/// Parses and checks `app_host`: absolute http(s) with a host, no query or
+/// fragment, https unless loopback or explicitly allowed.
+fn parse_app_host(text: &str, allow_insecure_http: bool) -> Result<Url, ConfigError> {
+    let invalid = || ConfigError::InvalidAppHost(text.to_owned());
+    let url = Url::parse(text.trim()).map_err(|_| invalid())?;
+    if !matches!(url.scheme(), "http" | "https")
+        || url.host().is_none()
+        || url.query().is_some()
+        || url.fragment().is_some()
+    {
+        return Err(invalid());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid());
+    }
+    if url.scheme() == "http" && !allow_insecure_http && !is_loopback(&url) {
+        return Err(ConfigError::InsecureAppHost(text.to_owned()));
+    }
+    Ok(url)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain == "localhost" || domain.ends_with(".localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}

@@ -1,0 +1,368 @@
+//! The one error type of the SDK.
+
+use std::fmt;
+use std::time::Duration;
+
+use genauth_api::SecretString;
+
+use crate::config::ConfigError;
+
+/// Everything a call can fail with. Each variant tells the caller what to do:
+/// fix the request ([`Error::Api`] with a 4xx `statusCode`, [`Error::InvalidRequest`],
+/// [`Error::Config`]), sign in again ([`Error::is_unauthenticated`]), complete
+/// MFA ([`Error::MfaRequired`]), or retry later ([`Error::is_retryable`]).
+///
+/// `Display` and `Debug` never contain a token, secret, password or a whole
+/// response body.
+///
+/// ```
+/// # async fn demo(client: genauth::AuthenticationClient) {
+/// match client.get_profile(Default::default()).await {
+///     Ok(user) => println!("hello {:?}", user.username),
+///     Err(e) if e.is_unauthenticated() => println!("sign in again"),
+///     Err(e) => println!("failed: {e} (apiCode {:?}, requestId {:?})", e.api_code(), e.request_id()),
+/// }
+/// # }
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with a failure envelope (`statusCode` other than 200),
+    /// whatever the HTTP status.
+    #[error("{0}")]
+    Api(ApiError),
+    /// A sign-in needs a further step; [`MfaChallenge`] carries what that step needs.
+    #[error("{operation}: sign-in needs multi-factor authentication (statusCode {status_code}, apiCode {api_code:?})", operation = .0.operation, status_code = .0.status_code, api_code = .0.api_code)]
+    MfaRequired(Box<MfaChallenge>),
+    /// An OAuth 2.0 / OIDC endpoint answered `{"error", "error_description"}`.
+    #[error("{0}")]
+    Protocol(ProtocolError),
+    /// An HTTP error without an API envelope, e.g. an HTML 502 from a proxy.
+    #[error("{operation}: HTTP {status} without an API response ({content_type}): {excerpt}", content_type = .content_type.as_deref().unwrap_or("no content type"))]
+    Http {
+        /// The operation called.
+        operation: &'static str,
+        /// HTTP status.
+        status: u16,
+        /// `Content-Type` of the response, if any.
+        content_type: Option<String>,
+        /// The first characters of the body, control characters removed.
+        excerpt: String,
+    },
+    /// The request or response did not complete: connect failure, timeout,
+    /// dropped connection.
+    #[error("{0}")]
+    Transport(TransportError),
+    /// The body is not the JSON the spec describes.
+    #[error("{0}")]
+    Decode(DecodeError),
+    /// A success envelope without the `data` the operation returns.
+    #[error("{operation}: the API reported success but sent no `data`")]
+    MissingData {
+        /// The operation called.
+        operation: &'static str,
+    },
+    /// The response body exceeded the configured limit; reading stopped there.
+    #[error("{operation}: response body larger than {limit} bytes")]
+    ResponseTooLarge {
+        /// The operation called.
+        operation: &'static str,
+        /// The configured `max_response_bytes`.
+        limit: usize,
+    },
+    /// The request could not be built from the caller's input.
+    #[error("{operation}: invalid request: {reason}")]
+    InvalidRequest {
+        /// The operation called.
+        operation: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The client configuration is invalid or incomplete for this call.
+    #[error("configuration: {0}")]
+    Config(#[from] ConfigError),
+    /// A token failed local verification (see `introspect_token_offline`).
+    #[error("token verification failed: {0}")]
+    Token(#[from] crate::protocol::TokenError),
+}
+
+impl Error {
+    /// The envelope's `statusCode` (or the protocol/HTTP status when there is
+    /// no envelope).
+    pub fn status_code(&self) -> Option<i64> {
+        match self {
+            Error::Api(e) => Some(e.status_code),
+            Error::MfaRequired(e) => Some(e.status_code),
+            Error::Protocol(e) => Some(i64::from(e.http_status)),
+            Error::Http { status, .. } => Some(i64::from(*status)),
+            _ => None,
+        }
+    }
+
+    /// The envelope's `apiCode`, the fine-grained reason of a failure.
+    pub fn api_code(&self) -> Option<i64> {
+        match self {
+            Error::Api(e) => e.api_code,
+            Error::MfaRequired(e) => e.api_code,
+            _ => None,
+        }
+    }
+
+    /// The envelope's `requestId`, for GenAuth support.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.request_id.as_deref(),
+            Error::MfaRequired(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the response, when one arrived.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.http_status),
+            Error::MfaRequired(e) => Some(e.http_status),
+            Error::Protocol(e) => Some(e.http_status),
+            Error::Http { status, .. } => Some(*status),
+            Error::Decode(e) => Some(e.http_status),
+            _ => None,
+        }
+    }
+
+    /// True when the user must sign in (again): `statusCode` 401, or an OAuth
+    /// `invalid_token`/`invalid_grant`.
+    pub fn is_unauthenticated(&self) -> bool {
+        match self {
+            Error::Api(e) => e.status_code == 401,
+            Error::Http { status, .. } => *status == 401,
+            Error::Protocol(e) => {
+                matches!(e.error.as_str(), "invalid_token" | "invalid_grant")
+                    || e.http_status == 401
+            }
+            _ => false,
+        }
+    }
+
+    /// True when trying again later may succeed: timeouts, connect failures,
+    /// throttling (429) and server errors (5xx). The client already retried
+    /// read-only calls; a state-changing call is the caller's decision.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(e) => e.status_code == 429 || (500..600).contains(&e.status_code),
+            Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
+            Error::Transport(e) => matches!(
+                e.kind,
+                TransportErrorKind::Connect | TransportErrorKind::Timeout
+            ),
+            _ => false,
+        }
+    }
+}
+
+/// A failure envelope: `statusCode` other than 200.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub(crate) operation: &'static str,
+    pub(crate) http_status: u16,
+    pub(crate) status_code: i64,
+    pub(crate) api_code: Option<i64>,
+    pub(crate) message: String,
+    pub(crate) request_id: Option<String>,
+}
+
+impl ApiError {
+    /// The operation called.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+    /// `statusCode` of the envelope.
+    pub fn status_code(&self) -> i64 {
+        self.status_code
+    }
+    /// `apiCode` of the envelope.
+    pub fn api_code(&self) -> Option<i64> {
+        self.api_code
+    }
+    /// `message` of the envelope.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// `requestId` of the envelope.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// HTTP status the envelope came with (often 200).
+    pub fn http_status(&self) -> u16 {
+        self.http_status
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: statusCode {}", self.operation, self.status_code)?;
+        if let Some(code) = self.api_code {
+            write!(f, ", apiCode {code}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (requestId {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// What a sign-in that needs MFA answered: the MFA token for the next call
+/// and the rest of the envelope's `data` (e.g. the factors that are enabled).
+#[derive(Debug, Clone)]
+pub struct MfaChallenge {
+    pub(crate) operation: &'static str,
+    pub(crate) http_status: u16,
+    pub(crate) status_code: i64,
+    pub(crate) api_code: Option<i64>,
+    pub(crate) message: String,
+    pub(crate) request_id: Option<String>,
+    pub(crate) mfa_token: SecretString,
+    pub(crate) data: serde_json::Map<String, serde_json::Value>,
+}
+
+impl MfaChallenge {
+    /// The token that authorizes the MFA step (send it as the access token of
+    /// the MFA calls).
+    pub fn mfa_token(&self) -> &SecretString {
+        &self.mfa_token
+    }
+    /// The other fields of the envelope's `data`, `mfaToken` removed.
+    pub fn data(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.data
+    }
+    /// `message` of the envelope.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+/// An OAuth 2.0 / OIDC error response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtocolError {
+    pub(crate) operation: &'static str,
+    pub(crate) http_status: u16,
+    pub(crate) error: String,
+    pub(crate) error_description: Option<String>,
+}
+
+impl ProtocolError {
+    /// `error`, e.g. `invalid_grant`.
+    pub fn error(&self) -> &str {
+        &self.error
+    }
+    /// `error_description`.
+    pub fn error_description(&self) -> Option<&str> {
+        self.error_description.as_deref()
+    }
+}
+
+impl fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: HTTP {}: {}",
+            self.operation, self.http_status, self.error
+        )?;
+        if let Some(description) = &self.error_description {
+            write!(f, ": {description}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Where a transport failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection could be opened: the request was not sent.
+    Connect,
+    /// The call exceeded its timeout.
+    Timeout,
+    /// The connection failed while sending or before the response headers.
+    Request,
+    /// The connection failed while reading the response body.
+    ResponseBody,
+}
+
+/// A transport failure.
+#[derive(Debug)]
+pub struct TransportError {
+    pub(crate) operation: &'static str,
+    pub(crate) kind: TransportErrorKind,
+    pub(crate) may_have_reached_server: bool,
+    pub(crate) elapsed: Duration,
+    pub(crate) source: reqwest::Error,
+}
+
+impl TransportError {
+    /// Where it failed.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+    /// False only when the request certainly did not reach the server (so
+    /// re-sending it cannot apply a change twice).
+    pub fn may_have_reached_server(&self) -> bool {
+        self.may_have_reached_server
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TransportErrorKind::Connect => "cannot connect",
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Request => "connection failed before the response",
+            TransportErrorKind::ResponseBody => "connection failed while reading the response",
+        };
+        let reached = if self.may_have_reached_server {
+            "the request may have reached the server"
+        } else {
+            "the request was not sent"
+        };
+        write!(
+            f,
+            "{}: {what} after {:?} ({reached})",
+            self.operation, self.elapsed
+        )
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// A body that does not decode as the spec says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    pub(crate) operation: &'static str,
+    pub(crate) http_status: u16,
+    pub(crate) path: String,
+    pub(crate) message: String,
+}
+
+impl DecodeError {
+    /// The JSON path that failed, e.g. `data.list[3].appId` (`.` for the root).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: cannot decode the response at `{}`: {}",
+            self.operation, self.path, self.message
+        )
+    }
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
