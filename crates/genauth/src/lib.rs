@@ -46,6 +46,9 @@ pub use genauth_api::{OPERATIONS, Operation, SecretString, types};
 
 pub use api::*;
 
+/// The `x-genauth-sdk-version` this build sends: `rust:<crate version>`.
+pub const SDK_VERSION: &str = concat!("rust:", env!("CARGO_PKG_VERSION"));
+
 /// `action` of [`AuthenticationClient::change_qr_code_status`]: `SCAN`, `CONFIRM`, `CANCEL`.
 pub type QrCodeAction = types::ChangeQrCodeStatusDtoAction;
 /// `action` of [`AuthenticationClient::change_push_code_status`]: `CONFIRM`, `CANCEL`.
