@@ -84,10 +84,7 @@ impl GenAuthTransport {
         };
         add(header("x-genauth-app-id", &config.app_id))?;
         add(header("x-genauth-request-from", "sdk"))?;
-        add(header(
-            "x-genauth-sdk-version",
-            concat!("rust:", env!("CARGO_PKG_VERSION")),
-        ))?;
+        add(header("x-genauth-sdk-version", crate::SDK_VERSION))?;
         if let Some(lang) = config.lang {
             add(header("x-genauth-lang", lang.as_str()))?;
         }
