@@ -168,6 +168,9 @@ pub fn normalize(
     let enforced = progenitor_invariants(&mut document)?;
     record("5. progenitor invariants", enforced, String::new());
 
+    let fences = plain_text_code_fences(&mut document);
+    record("5b. description code fences", fences, String::new());
+
     let reordered = stable_order(&mut document);
     record("6. stable ordering", reordered, String::new());
 
@@ -703,6 +706,49 @@ pub fn progenitor_invariants(document: &mut Value) -> anyhow::Result<usize> {
         bail!("progenitor invariants: {}", errors.join("; "));
     }
     Ok(removed)
+}
+
+/// Step 5b: a code fence without a language in a description (`` ``` ``)
+/// becomes `` ```text ``. Descriptions become rustdoc, where an unlabelled
+/// fence is compiled as a Rust doc test; upstream's are HTTP headers and
+/// shell snippets.
+pub fn plain_text_code_fences(document: &mut Value) -> usize {
+    let mut changed = 0;
+    visit_all_mut(document, &mut |node| {
+        let Some(text) = node.get("description").and_then(Value::as_str) else {
+            return;
+        };
+        let (rewritten, count) = label_bare_fences(text);
+        if count > 0 {
+            node["description"] = Value::String(rewritten);
+            changed += count;
+        }
+    });
+    changed
+}
+
+/// Labels every opening fence that has no language; returns the text and how
+/// many it labelled.
+fn label_bare_fences(text: &str) -> (String, usize) {
+    let mut inside = false;
+    let mut count = 0;
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            let trimmed = line.trim_start();
+            if !trimmed.starts_with("```") {
+                return line.to_owned();
+            }
+            let opening = !inside;
+            inside = !inside;
+            if opening && trimmed.trim_end() == "```" {
+                count += 1;
+                return line.replacen("```", "```text", 1);
+            }
+            line.to_owned()
+        })
+        .collect();
+    (lines.join("\n"), count)
 }
 
 /// Step 6: `required` lists and operation `tags` sorted; object keys are sorted
@@ -1588,5 +1634,21 @@ mod tests {
         );
         let names: Vec<String> = response_schema_names(&doc).into_iter().collect();
         assert_eq!(names, ["Item", "RespDto", "User"]);
+    }
+
+    #[test]
+    fn plain_text_code_fences_labels_only_bare_opening_fences() {
+        let mut document = json!({
+            "paths": { "/a": { "get": { "description": "Header:\n```\nBasic abc\n```\nJS:\n```js\nx()\n```" } } },
+            "components": { "schemas": { "S": { "description": "no fences" } } }
+        });
+        assert_eq!(plain_text_code_fences(&mut document), 1);
+        assert_eq!(
+            document
+                .pointer("/paths/~1a/get/description")
+                .and_then(Value::as_str),
+            Some("Header:\n```text\nBasic abc\n```\nJS:\n```js\nx()\n```")
+        );
+        assert_eq!(plain_text_code_fences(&mut document), 0, "idempotent");
     }
 }

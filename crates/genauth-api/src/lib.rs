@@ -23,6 +23,8 @@
 //!
 //! ```
 //! use std::sync::Arc;
+//! // reqwest is built without a default TLS provider; pick ring once per process.
+//! let _ = rustls::crypto::ring::default_provider().install_default();
 //! let http = reqwest::Client::new();
 //! let client = genauth_api::Client::new_with_client(
 //!     "https://example.genauth.ai",
