@@ -1,0 +1,302 @@
+//! Per-call overhead and throughput of the facade against a hand-written
+//! reqwest call that puts the same bytes on the wire (issue #7, items 1 and 3).
+//!
+//! `cargo bench -p genauth-benches --bench overhead`
+//!
+//! Criterion measures each side on its own; after it, an interleaved A/B run
+//! (facade and raw rounds alternating, ABBA) gives the ratios, which stay
+//! meaningful when other builds load the machine. `AB_ROUNDS` sets the
+//! number of round pairs (default 300).
+
+#[path = "support.rs"]
+mod support;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use criterion::{BenchmarkId, Criterion, Throughput};
+use genauth::{GetLoginHistoryOptions, QrCodeAction};
+use support::{QRCODE_ID, Raw, Server};
+
+/// Calls in flight in the throughput bench.
+const IN_FLIGHT: usize = 64;
+/// Body size of the end-to-end `get_login_history` bench.
+const HISTORY_BYTES: usize = 1 << 20;
+
+fn current_thread() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("client runtime")
+}
+
+fn two_workers() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("client runtime")
+}
+
+/// Latency setup: the server on its own thread, the client on a
+/// single-threaded runtime on this one.
+struct Latency {
+    rt: tokio::runtime::Runtime,
+    facade: genauth::AuthenticationClient,
+    raw: Raw,
+    _server: Server,
+}
+
+impl Latency {
+    fn new() -> Latency {
+        let server = Server::on_own_thread(&[
+            (
+                support::CHANGE_QR_CODE_STATUS,
+                Bytes::from_static(support::COMMON_SUCCESS),
+            ),
+            (
+                support::GET_LOGIN_HISTORY,
+                support::login_history_body(HISTORY_BYTES),
+            ),
+        ]);
+        let base = server.base_url();
+        let rt = current_thread();
+        // Build the clients inside the runtime, as an application would.
+        let (facade, raw) = rt.block_on(async { (support::facade(&base), Raw::new(&base)) });
+        let latency = Latency {
+            rt,
+            facade,
+            raw,
+            _server: server,
+        };
+        latency.check_same_wire_bytes();
+        latency
+    }
+
+    /// Both sides must send the same request; otherwise the comparison
+    /// would be meaningless.
+    fn check_same_wire_bytes(&self) {
+        let (_, facade) = self
+            ._server
+            .seen_during(|| self.rt.block_on(self.facade_qr()));
+        let (_, raw) = self._server.seen_during(|| self.rt.block_on(self.raw_qr()));
+        assert_eq!(facade, raw, "facade and raw requests differ");
+        assert_eq!(facade.len(), 1);
+        let (_, facade) = self
+            ._server
+            .seen_during(|| self.rt.block_on(self.facade_history()));
+        let (_, raw) = self
+            ._server
+            .seen_during(|| self.rt.block_on(self.raw_history()));
+        assert_eq!(facade, raw, "facade and raw requests differ");
+    }
+
+    async fn facade_qr(&self) {
+        let out = self
+            .facade
+            .change_qr_code_status(QrCodeAction::Scan, QRCODE_ID)
+            .await
+            .expect("facade call");
+        black_box(out);
+    }
+
+    async fn raw_qr(&self) {
+        let out = self
+            .raw
+            .change_qr_code_status(QrCodeAction::Scan, QRCODE_ID)
+            .await
+            .expect("raw call");
+        black_box(out);
+    }
+
+    async fn facade_history(&self) {
+        let out = self
+            .facade
+            .get_login_history(GetLoginHistoryOptions::default())
+            .await
+            .expect("facade call");
+        black_box(out);
+    }
+
+    async fn raw_history(&self) {
+        let out = self.raw.get_login_history().await.expect("raw call");
+        black_box(out);
+    }
+}
+
+/// Throughput setup: server and clients share one two-worker runtime, so
+/// the CPU each side spends per call shows in calls per second.
+struct Concurrent {
+    rt: tokio::runtime::Runtime,
+    facade: genauth::AuthenticationClient,
+    raw: Raw,
+}
+
+impl Concurrent {
+    fn new() -> Concurrent {
+        let rt = two_workers();
+        let (facade, raw) = rt.block_on(async {
+            let server = Server::on_current_runtime(&[(
+                support::CHANGE_QR_CODE_STATUS,
+                Bytes::from_static(support::COMMON_SUCCESS),
+            )])
+            .await;
+            let base = server.base_url();
+            (support::facade(&base), Raw::new(&base))
+        });
+        Concurrent { rt, facade, raw }
+    }
+
+    /// `IN_FLIGHT` tasks, each with its own clone of the client, each making
+    /// `per_task` calls one after another.
+    fn facade_burst(&self, per_task: u64) -> Duration {
+        self.rt.block_on(async {
+            let start = Instant::now();
+            let tasks: Vec<_> = (0..IN_FLIGHT)
+                .map(|_| {
+                    let client = self.facade.clone();
+                    tokio::spawn(async move {
+                        for _ in 0..per_task {
+                            let out = client
+                                .change_qr_code_status(QrCodeAction::Scan, QRCODE_ID)
+                                .await
+                                .expect("facade call");
+                            black_box(out);
+                        }
+                    })
+                })
+                .collect();
+            for task in tasks {
+                task.await.expect("task");
+            }
+            start.elapsed()
+        })
+    }
+
+    fn raw_burst(&self, per_task: u64) -> Duration {
+        self.rt.block_on(async {
+            let start = Instant::now();
+            let tasks: Vec<_> = (0..IN_FLIGHT)
+                .map(|_| {
+                    let raw = self.raw.clone();
+                    tokio::spawn(async move {
+                        for _ in 0..per_task {
+                            let out = raw
+                                .change_qr_code_status(QrCodeAction::Scan, QRCODE_ID)
+                                .await
+                                .expect("raw call");
+                            black_box(out);
+                        }
+                    })
+                })
+                .collect();
+            for task in tasks {
+                task.await.expect("task");
+            }
+            start.elapsed()
+        })
+    }
+}
+
+fn per_call(c: &mut Criterion, l: &Latency) {
+    let mut group = c.benchmark_group("per_call");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function(BenchmarkId::new("change_qr_code_status", "facade"), |b| {
+        b.iter_custom(|n| support::time_n(&l.rt, n, || l.facade_qr()))
+    });
+    group.bench_function(BenchmarkId::new("change_qr_code_status", "raw"), |b| {
+        b.iter_custom(|n| support::time_n(&l.rt, n, || l.raw_qr()))
+    });
+    group.bench_function(BenchmarkId::new("get_login_history_1MiB", "facade"), |b| {
+        b.iter_custom(|n| support::time_n(&l.rt, n, || l.facade_history()))
+    });
+    group.bench_function(BenchmarkId::new("get_login_history_1MiB", "raw"), |b| {
+        b.iter_custom(|n| support::time_n(&l.rt, n, || l.raw_history()))
+    });
+    group.finish();
+}
+
+fn throughput(c: &mut Criterion, t: &Concurrent) {
+    let mut group = c.benchmark_group("in_flight_64");
+    // One iteration = IN_FLIGHT calls (each task makes `iters` calls).
+    group.throughput(Throughput::Elements(IN_FLIGHT as u64));
+    group.bench_function(BenchmarkId::new("change_qr_code_status", "facade"), |b| {
+        b.iter_custom(|n| t.facade_burst(n))
+    });
+    group.bench_function(BenchmarkId::new("change_qr_code_status", "raw"), |b| {
+        b.iter_custom(|n| t.raw_burst(n))
+    });
+    group.finish();
+}
+
+fn micros(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6
+}
+
+fn interleaved_summary(l: &Latency, t: &Concurrent, rounds: usize) {
+    println!("\ninterleaved A/B ({rounds} round pairs, ABBA order; medians):");
+    println!("  (get_login_history: {} round pairs)", (rounds / 2).max(1));
+    let calls = 50;
+    let qr = support::interleaved(
+        rounds,
+        || support::time_n(&l.rt, calls, || l.facade_qr()),
+        || support::time_n(&l.rt, calls, || l.raw_qr()),
+    );
+    println!(
+        "  per_call change_qr_code_status: facade {:.1} us, raw {:.1} us, facade/raw {:.3} (IQR {:.3}..{:.3})",
+        micros(qr.a) / calls as f64,
+        micros(qr.b) / calls as f64,
+        qr.ratio,
+        qr.ratio_iqr.0,
+        qr.ratio_iqr.1
+    );
+    let calls = 2;
+    let history = support::interleaved(
+        (rounds / 2).max(1),
+        || support::time_n(&l.rt, calls, || l.facade_history()),
+        || support::time_n(&l.rt, calls, || l.raw_history()),
+    );
+    println!(
+        "  per_call get_login_history 1 MiB: facade {:.1} us, raw {:.1} us, facade/raw {:.3} (IQR {:.3}..{:.3})",
+        micros(history.a) / calls as f64,
+        micros(history.b) / calls as f64,
+        history.ratio,
+        history.ratio_iqr.0,
+        history.ratio_iqr.1
+    );
+    let per_task = 8;
+    let total = (per_task * IN_FLIGHT as u64) as f64;
+    let burst = support::interleaved(
+        rounds,
+        || t.facade_burst(per_task),
+        || t.raw_burst(per_task),
+    );
+    let facade_rate = total / burst.a.as_secs_f64();
+    let raw_rate = total / burst.b.as_secs_f64();
+    println!(
+        "  64 in flight change_qr_code_status: facade {facade_rate:.0} calls/s, raw {raw_rate:.0} calls/s, facade/raw throughput {:.3} (IQR {:.3}..{:.3})",
+        1.0 / burst.ratio,
+        1.0 / burst.ratio_iqr.1,
+        1.0 / burst.ratio_iqr.0
+    );
+}
+
+fn main() {
+    support::print_machine();
+    let latency = Latency::new();
+    let concurrent = Concurrent::new();
+    let mut c = Criterion::default().configure_from_args();
+    per_call(&mut c, &latency);
+    throughput(&mut c, &concurrent);
+    c.final_summary();
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not, and
+    // then one short round checks that everything runs.
+    let bench_mode = std::env::args().any(|a| a == "--bench");
+    let rounds = match std::env::var("AB_ROUNDS").ok().and_then(|r| r.parse().ok()) {
+        Some(r) => r,
+        None if bench_mode => 300,
+        None => 1,
+    };
+    interleaved_summary(&latency, &concurrent, rounds);
+}

@@ -1,0 +1,429 @@
+//! Shared by the benches: an in-process HTTP/1.1 server answering canned
+//! envelopes, the facade client and the hand-written reqwest baseline that
+//! puts the same bytes on the wire, fixtures, and an interleaved A/B timer.
+//!
+//! The server is a bare hyper service (no request matching beyond the path),
+//! so its cost is small and the same for both sides of every comparison.
+
+#![allow(dead_code)] // each bench binary uses part of this module
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use genauth::types;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderName, HeaderValue};
+
+pub const APP_ID: &str = "62d9f2e1a5e3b5c2f1d2e3f4";
+pub const ACCESS_TOKEN: &str = "eyJhbGciOiJSUzI1NiJ9.bench-token.signature";
+
+pub const CHANGE_QR_CODE_STATUS: &str = "/api/v3/change-qrcode-status";
+pub const GET_LOGIN_HISTORY: &str = "/api/v3/get-my-login-history";
+
+/// What `change_qr_code_status` answers: a bare success envelope.
+pub const COMMON_SUCCESS: &[u8] = br#"{"statusCode":200,"message":"success"}"#;
+
+/// One request as the server saw it: method, path and query, headers sorted
+/// by name (the order on the wire may differ), body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    pub method: String,
+    pub uri: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Bytes,
+}
+
+/// The canned-response server. Dropping it does not stop it; benches run
+/// it for the life of the process.
+pub struct Server {
+    pub addr: SocketAddr,
+    capture: Arc<AtomicBool>,
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+#[derive(Clone)]
+struct State {
+    routes: Arc<HashMap<String, Bytes>>,
+    capture: Arc<AtomicBool>,
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+impl Server {
+    /// Starts the server on its own thread with a single-threaded runtime.
+    pub fn on_own_thread(routes: &[(&str, Bytes)]) -> Server {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let routes = routes_map(routes);
+        std::thread::Builder::new()
+            .name("bench-server".into())
+            .spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("server runtime");
+                rt.block_on(async move {
+                    let server = Server::start(routes).await;
+                    tx.send(server).expect("hand the address back");
+                    std::future::pending::<()>().await;
+                });
+            })
+            .expect("server thread");
+        rx.recv().expect("server started")
+    }
+
+    /// Starts the server on the current runtime (for the throughput
+    /// bench, where client and server share the same two workers).
+    pub async fn on_current_runtime(routes: &[(&str, Bytes)]) -> Server {
+        Server::start(routes_map(routes)).await
+    }
+
+    async fn start(routes: HashMap<String, Bytes>) -> Server {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("local addr");
+        let state = State {
+            routes: Arc::new(routes),
+            capture: Arc::new(AtomicBool::new(false)),
+            seen: Arc::new(Mutex::new(Vec::new())),
+        };
+        let server = Server {
+            addr,
+            capture: state.capture.clone(),
+            seen: state.seen.clone(),
+        };
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let _ = stream.set_nodelay(true);
+                let state = state.clone();
+                tokio::spawn(async move {
+                    let service = service_fn(move |request| answer(state.clone(), request));
+                    let _ = http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        server
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Runs `f` and returns the requests the server saw meanwhile.
+    pub fn seen_during<T>(&self, f: impl FnOnce() -> T) -> (T, Vec<Seen>) {
+        self.seen.lock().expect("seen").clear();
+        self.capture.store(true, Ordering::SeqCst);
+        let out = f();
+        self.capture.store(false, Ordering::SeqCst);
+        let seen = std::mem::take(&mut *self.seen.lock().expect("seen"));
+        (out, seen)
+    }
+}
+
+fn routes_map(routes: &[(&str, Bytes)]) -> HashMap<String, Bytes> {
+    routes
+        .iter()
+        .map(|(path, body)| ((*path).to_owned(), body.clone()))
+        .collect()
+}
+
+async fn answer(
+    state: State,
+    request: hyper::Request<Incoming>,
+) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
+    let (parts, body) = request.into_parts();
+    let body = body
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    if state.capture.load(Ordering::Relaxed) {
+        let mut headers: Vec<(String, String)> = parts
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        headers.sort();
+        state.seen.lock().expect("seen").push(Seen {
+            method: parts.method.to_string(),
+            uri: parts.uri.to_string(),
+            headers,
+            body,
+        });
+    }
+    let response = match state.routes.get(parts.uri.path()) {
+        Some(canned) => hyper::Response::builder()
+            .header("content-type", "application/json; charset=utf-8")
+            .body(Full::new(canned.clone())),
+        None => hyper::Response::builder()
+            .status(404)
+            .body(Full::new(Bytes::from_static(b"not found"))),
+    };
+    Ok(response.expect("static response parts"))
+}
+
+/// The facade client as an application builds it (defaults, a user token),
+/// pointed at `base`.
+pub fn facade(base: &str) -> genauth::AuthenticationClient {
+    genauth::AuthenticationClient::builder()
+        .app_id(APP_ID)
+        .app_host(base)
+        .access_token(ACCESS_TOKEN)
+        .danger_allow_insecure_http(true)
+        .build()
+        .expect("facade client")
+}
+
+/// The hand-written baseline: a `reqwest::Client` with the facade's
+/// settings, and the header values a careful caller builds once.
+#[derive(Clone)]
+pub struct Raw {
+    pub http: reqwest::Client,
+    base: Arc<str>,
+    app_id: HeaderValue,
+    sdk_version: HeaderValue,
+    authorization: HeaderValue,
+}
+
+const API_VERSION: HeaderName = HeaderName::from_static("api-version");
+const X_APP_ID: HeaderName = HeaderName::from_static("x-genauth-app-id");
+const X_REQUEST_FROM: HeaderName = HeaderName::from_static("x-genauth-request-from");
+const X_SDK_VERSION: HeaderName = HeaderName::from_static("x-genauth-sdk-version");
+
+impl Raw {
+    pub fn new(base: &str) -> Raw {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .timeout(genauth::DEFAULT_TIMEOUT)
+            .connect_timeout(genauth::DEFAULT_CONNECT_TIMEOUT)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("genauth-rust/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("reqwest client");
+        let mut authorization = HeaderValue::from_static(ACCESS_TOKEN);
+        authorization.set_sensitive(true);
+        Raw {
+            http,
+            base: base.into(),
+            app_id: HeaderValue::from_static(APP_ID),
+            sdk_version: HeaderValue::from_static(genauth::SDK_VERSION),
+            authorization,
+        }
+    }
+
+    fn request(&self, builder: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        builder
+            .header(ACCEPT, HeaderValue::from_static("application/json"))
+            .header(API_VERSION, HeaderValue::from_static("3.0.0"))
+            .header(X_APP_ID, self.app_id.clone())
+            .header(X_REQUEST_FROM, HeaderValue::from_static("sdk"))
+            .header(X_SDK_VERSION, self.sdk_version.clone())
+            .header(AUTHORIZATION, self.authorization.clone())
+    }
+
+    /// `POST /api/v3/change-qrcode-status` by hand: the same request, the
+    /// body read whole and decoded into the same type, `statusCode` checked.
+    pub async fn change_qr_code_status(
+        &self,
+        action: genauth::QrCodeAction,
+        qrcode_id: &str,
+    ) -> Result<types::CommonResponseDto, Box<dyn std::error::Error + Send + Sync>> {
+        let body = types::ChangeQrCodeStatusDto {
+            action,
+            qrcode_id: qrcode_id.to_owned(),
+        };
+        let response = self
+            .request(
+                self.http
+                    .post(format!("{}{CHANGE_QR_CODE_STATUS}", self.base)),
+            )
+            .json(&body)
+            .send()
+            .await?;
+        if response.status() != reqwest::StatusCode::OK {
+            return Err(format!("HTTP {}", response.status()).into());
+        }
+        let bytes = response.bytes().await?;
+        let envelope: types::CommonResponseDto = serde_json::from_slice(&bytes)?;
+        if envelope.status_code != 200 {
+            return Err(format!("statusCode {}", envelope.status_code).into());
+        }
+        Ok(envelope)
+    }
+
+    /// `GET /api/v3/get-my-login-history` by hand, returning `data`.
+    pub async fn get_login_history(
+        &self,
+    ) -> Result<types::LoginHistoryPaginatedRespDto, Box<dyn std::error::Error + Send + Sync>> {
+        let response = self
+            .request(self.http.get(format!("{}{GET_LOGIN_HISTORY}", self.base)))
+            .send()
+            .await?;
+        if response.status() != reqwest::StatusCode::OK {
+            return Err(format!("HTTP {}", response.status()).into());
+        }
+        let bytes = response.bytes().await?;
+        let envelope: types::GetLoginHistoryRespDto = serde_json::from_slice(&bytes)?;
+        if envelope.status_code != 200 {
+            return Err(format!("statusCode {}", envelope.status_code).into());
+        }
+        envelope.data.ok_or_else(|| "no data".into())
+    }
+}
+
+/// The QR code id both sides send to `change_qr_code_status`.
+pub const QRCODE_ID: &str = "6368a7b1b2a3c4d5e6f70812";
+
+/// A `get_login_history` success envelope of at least `target_bytes`,
+/// with entries shaped like real ones (varied strings, nested objects).
+pub fn login_history_body(target_bytes: usize) -> Bytes {
+    let mut list = Vec::new();
+    let mut size = 0;
+    let mut i: u64 = 0;
+    while size < target_bytes {
+        let method = ["PASSWORD", "PHONE_CODE", "WECHAT_QRCODE", "EMAIL_CODE"][(i % 4) as usize];
+        let entry = serde_json::json!({
+            "userId": format!("6368a7b1b2a3c4d5e6f7{:04x}", i % 0xffff),
+            "appId": APP_ID,
+            "appName": format!("Console application {}", i % 17),
+            "appLoginUrl": format!("https://app-{}.example.genauth.ai/login", i % 17),
+            "appLogo": "https://files.example.genauth.ai/logo/default.png",
+            "loginMethod": method,
+            "tenantId": if i.is_multiple_of(3) { serde_json::Value::Null } else { format!("tenant-{}", i % 5).into() },
+            "clientIp": format!("203.0.113.{}", i % 250),
+            "userAgent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
+            "parsedUserAgent": {"name": "Chrome", "os": "Mac OS", "device": "desktop"},
+            "geoip": {
+                "cityName": "Hangzhou", "continentCode": "AS", "countryCode2": "CN",
+                "countryCode3": "CHN", "countryName": "China", "regionCode": "ZJ",
+                "regionName": "Zhejiang", "timezone": "Asia/Shanghai",
+                "location": {"lat": 30.29 + (i % 100) as f64 / 1000.0, "lon": 120.16}
+            },
+            "success": !i.is_multiple_of(7),
+            "errorMessage": if i.is_multiple_of(7) { "Wrong password" } else { "" },
+            "loginAt": format!("2024-05-{:02}T08:{:02}:{:02}.000Z", 1 + i % 28, i % 60, (i * 7) % 60),
+        });
+        size += serde_json::to_vec(&entry).expect("entry").len() + 1;
+        list.push(entry);
+        i += 1;
+    }
+    let total = list.len();
+    let envelope = serde_json::json!({
+        "statusCode": 200,
+        "message": "success",
+        "data": {"list": list, "totalCount": total},
+    });
+    Bytes::from(serde_json::to_vec(&envelope).expect("envelope"))
+}
+
+/// The median of `samples` (sorted in place).
+pub fn median(samples: &mut [f64]) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    let n = samples.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    if n % 2 == 1 {
+        samples[n / 2]
+    } else {
+        (samples[n / 2 - 1] + samples[n / 2]) / 2.0
+    }
+}
+
+/// Result of an interleaved A/B measurement.
+#[derive(Debug, Clone, Copy)]
+pub struct AbResult {
+    /// Median time of one A round.
+    pub a: Duration,
+    /// Median time of one B round.
+    pub b: Duration,
+    /// Median over rounds of A/B (each A round paired with the adjacent B).
+    pub ratio: f64,
+    /// 25th and 75th percentile of the per-pair ratios.
+    pub ratio_iqr: (f64, f64),
+}
+
+/// Times `rounds` pairs of `a()` and `b()`, alternating which goes first
+/// (ABBA...), so that drift from other load on the machine hits both alike.
+/// Each closure runs one round and returns how long it took.
+pub fn interleaved(
+    rounds: usize,
+    mut a: impl FnMut() -> Duration,
+    mut b: impl FnMut() -> Duration,
+) -> AbResult {
+    let mut a_times = Vec::with_capacity(rounds);
+    let mut b_times = Vec::with_capacity(rounds);
+    let mut ratios = Vec::with_capacity(rounds);
+    for round in 0..rounds {
+        let (ta, tb) = if round % 2 == 0 {
+            let ta = a();
+            (ta, b())
+        } else {
+            let tb = b();
+            (a(), tb)
+        };
+        a_times.push(ta.as_secs_f64());
+        b_times.push(tb.as_secs_f64());
+        ratios.push(ta.as_secs_f64() / tb.as_secs_f64());
+    }
+    let a = median(&mut a_times);
+    let b = median(&mut b_times);
+    let ratio = median(&mut ratios);
+    let q = |p: f64| ratios[((ratios.len() - 1) as f64 * p).round() as usize];
+    AbResult {
+        a: Duration::from_secs_f64(a),
+        b: Duration::from_secs_f64(b),
+        ratio,
+        ratio_iqr: (q(0.25), q(0.75)),
+    }
+}
+
+/// Times `f` `n` times in a row on `rt`.
+pub fn time_n<F, Fut>(rt: &tokio::runtime::Runtime, n: u64, mut f: F) -> Duration
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    rt.block_on(async {
+        let start = Instant::now();
+        for _ in 0..n {
+            f().await;
+        }
+        start.elapsed()
+    })
+}
+
+/// Prints the machine: CPU model, core count, and the load average now.
+pub fn print_machine() {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!("machine: {cpu}, {cores} cores; loadavg {}", load.trim());
+}
