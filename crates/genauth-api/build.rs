@@ -119,7 +119,9 @@ fn envelope_impls(document: &Value) -> String {
                     }
                     None => "::serde_json::Value".to_owned(),
                 };
-                (data_type, "self.data")
+                // Untyped upstream: an absent `data` is JSON null, not a missing payload.
+                let into_data = if data_type == "::serde_json::Value" { "Some(self.data.unwrap_or_default())" } else { "self.data" };
+                (data_type, into_data)
             }
             None => ("Self".to_owned(), "Some(self)"),
         };
