@@ -7,10 +7,9 @@ use genauth::{
     SignUpShortcutOptions, TokenEndpointAuthMethod, types,
 };
 use genauth_contract_tests::{
-    APP_ID, APP_SECRET, basic_authorization, client, client_with, common_headers, success,
-    user_headers,
+    APP_ID, APP_SECRET, client, client_with, expect_basic_json_post, expect_json_post, success,
 };
-use httpmock::{Method::POST, Mock, MockServer};
+use httpmock::{Mock, MockServer};
 use serde_json::{Value, json};
 
 /// Expects `POST /api/v3/signin` from a `client_secret_post` client: the
@@ -18,34 +17,19 @@ use serde_json::{Value, json};
 async fn expect_sign_in(server: &MockServer, mut body: Value) -> Mock<'_> {
     body["client_id"] = json!(APP_ID);
     body["client_secret"] = json!(APP_SECRET);
-    server
-        .mock_async(|when, then| {
-            user_headers(when.method(POST).path("/api/v3/signin"))
-                .query_param_count(".*", ".*", 0)
-                .header("content-type", "application/json")
-                .json_body(body);
-            then.status(200).json_body(success(token_set()));
-        })
-        .await
+    expect_json_post(server, "/api/v3/signin", body, success(token_set())).await
 }
 
 /// Expects `POST /api/v3/signup` with the user's headers and exactly `body`.
 async fn expect_sign_up(server: &MockServer, body: Value) -> Mock<'_> {
-    server
-        .mock_async(|when, then| {
-            user_headers(when.method(POST).path("/api/v3/signup"))
-                .query_param_count(".*", ".*", 0)
-                .header("content-type", "application/json")
-                .json_body(body);
-            then.status(200).json_body(success(json!({
-                "userId": "user-42",
-                "email": "ada@example.com",
-                "phone": "13800000000",
-                "username": "ada",
-                "status": "Activated"
-            })));
-        })
-        .await
+    let user = json!({
+        "userId": "user-42",
+        "email": "ada@example.com",
+        "phone": "13800000000",
+        "username": "ada",
+        "status": "Activated"
+    });
+    expect_json_post(server, "/api/v3/signup", body, success(user)).await
 }
 
 fn token_set() -> Value {
@@ -165,17 +149,16 @@ async fn sign_in_by_account_password_sends_a_password_payload_with_account() {
 #[tokio::test]
 async fn sign_in_shortcuts_follow_client_secret_basic() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            common_headers(when.method(POST).path("/api/v3/signin"))
-                .header("authorization", basic_authorization())
-                .json_body(json!({
-                    "connection": "PASSWORD",
-                    "passwordPayload": { "account": "ada", "password": "correct horse" }
-                }));
-            then.status(200).json_body(success(token_set()));
-        })
-        .await;
+    let mock = expect_basic_json_post(
+        &server,
+        "/api/v3/signin",
+        json!({
+            "connection": "PASSWORD",
+            "passwordPayload": { "account": "ada", "password": "correct horse" }
+        }),
+        success(token_set()),
+    )
+    .await;
     let tokens = client_with(&server, TokenEndpointAuthMethod::ClientSecretBasic)
         .sign_in_by_account_password("ada", "correct horse", SignInShortcutOptions::default())
         .await

@@ -9,9 +9,9 @@ use genauth::{
     SignUpOptions, ValidatePasswordOptions, types,
 };
 use genauth_contract_tests::{
-    APP_ID, APP_SECRET, client, failure, success_without_data, user_headers,
+    APP_ID, APP_SECRET, client, expect_json_post, failure, success_without_data,
 };
-use httpmock::{Method::POST, MockServer};
+use httpmock::MockServer;
 use serde_json::json;
 
 type Outcome<'a> = Pin<Box<dyn Future<Output = Result<(), Error>> + 'a>>;
@@ -333,27 +333,28 @@ async fn a_success_without_data_is_missing_data() {
 async fn sign_in_needing_mfa_is_mfa_required_with_a_redacted_token() {
     const MFA_TOKEN: &str = "mfa-token-secret-0001";
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(POST).path("/api/v3/signin")).json_body(json!({
-                "connection": "PASSWORD",
-                "passwordPayload": { "username": "ada", "password": "correct horse" },
-                "client_id": APP_ID,
-                "client_secret": APP_SECRET
-            }));
-            then.status(200).json_body(json!({
-                "statusCode": 400,
-                "apiCode": 1636,
-                "message": "Multi-factor authentication required",
-                "requestId": "req-mfa",
-                "data": {
-                    "mfaToken": MFA_TOKEN,
-                    "mfaPhone": "138****0000",
-                    "applicationMfa": [{ "mfaPolicy": "SMS", "status": 1, "sort": 1 }]
-                }
-            }));
-        })
-        .await;
+    let mock = expect_json_post(
+        &server,
+        "/api/v3/signin",
+        json!({
+            "connection": "PASSWORD",
+            "passwordPayload": { "username": "ada", "password": "correct horse" },
+            "client_id": APP_ID,
+            "client_secret": APP_SECRET
+        }),
+        json!({
+            "statusCode": 400,
+            "apiCode": 1636,
+            "message": "Multi-factor authentication required",
+            "requestId": "req-mfa",
+            "data": {
+                "mfaToken": MFA_TOKEN,
+                "mfaPhone": "138****0000",
+                "applicationMfa": [{ "mfaPolicy": "SMS", "status": 1, "sort": 1 }]
+            }
+        }),
+    )
+    .await;
     let options = SignInByCredentialsOptions {
         password_payload: Some(types::SignInByPasswordPayloadDto {
             account: None,

@@ -8,79 +8,11 @@ use genauth::{
     SwitchLoginByUserOptions, TokenEndpointAuthMethod, VerifyAuthenticationOptions, types,
 };
 use genauth_contract_tests::{
-    APP_ID, APP_SECRET, basic_authorization, client, client_with, common_headers, success,
-    success_without_data, user_headers,
+    APP_ID, APP_SECRET, client, client_with, expect_basic_json_post, expect_get, expect_json_post,
+    success, success_without_data,
 };
-use httpmock::{
-    Method::{GET, POST},
-    Mock, MockServer,
-};
+use httpmock::MockServer;
 use serde_json::{Value, json};
-
-/// Expects `POST path` with the signed-in user's headers, no query string and
-/// exactly `body` as JSON; answers HTTP 200 with `response`.
-async fn expect_post<'a>(
-    server: &'a MockServer,
-    path: &'static str,
-    body: Value,
-    response: Value,
-) -> Mock<'a> {
-    server
-        .mock_async(|when, then| {
-            user_headers(when.method(POST).path(path))
-                .query_param_count(".*", ".*", 0)
-                .header("content-type", "application/json")
-                .json_body(body);
-            then.status(200).json_body(response);
-        })
-        .await
-}
-
-/// Expects `GET path` with the signed-in user's headers, exactly the `query`
-/// parameters and no body; answers HTTP 200 with `response`.
-async fn expect_get<'a>(
-    server: &'a MockServer,
-    path: &'static str,
-    query: &[(&str, &str)],
-    response: Value,
-) -> Mock<'a> {
-    let query: Vec<(String, String)> = query
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    server
-        .mock_async(|when, then| {
-            let mut when = user_headers(when.method(GET).path(path))
-                .query_param_count(".*", ".*", query.len())
-                .header_missing("content-type")
-                .is_true(|request| request.body_ref().is_empty());
-            for (key, value) in query {
-                when = when.query_param(key, value);
-            }
-            then.status(200).json_body(response);
-        })
-        .await
-}
-
-/// Expects a client-authenticated `POST path` with `client_secret_basic`:
-/// `Authorization: Basic base64(app_id:app_secret)` and exactly `body`.
-async fn expect_basic_post<'a>(
-    server: &'a MockServer,
-    path: &'static str,
-    body: Value,
-    response: Value,
-) -> Mock<'a> {
-    server
-        .mock_async(|when, then| {
-            common_headers(when.method(POST).path(path))
-                .header("authorization", basic_authorization())
-                .query_param_count(".*", ".*", 0)
-                .header("content-type", "application/json")
-                .json_body(body);
-            then.status(200).json_body(response);
-        })
-        .await
-}
 
 /// A token set as the sign-in operations return it.
 fn token_set() -> Value {
@@ -127,7 +59,7 @@ fn qr_status(status: &str) -> Value {
 #[tokio::test]
 async fn change_push_code_status_posts_action_and_push_code_id() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/change-pushcode-status",
         json!({ "action": "CANCEL", "pushCodeId": "push-1" }),
@@ -145,7 +77,7 @@ async fn change_push_code_status_posts_action_and_push_code_id() {
 #[tokio::test]
 async fn change_qr_code_status_posts_action_and_qrcode_id() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/change-qrcode-status",
         json!({ "action": "CONFIRM", "qrcodeId": "qr-1" }),
@@ -225,7 +157,7 @@ async fn get_qr_code_status_sends_qrcode_id() {
 async fn exchange_token_set_with_qr_code_ticket_client_secret_post_sends_id_and_secret_in_body() {
     let server = MockServer::start_async().await;
     // The user's raw token, not Basic: the app authenticates in the body.
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/exchange-tokenset-with-qrcode-ticket",
         json!({ "ticket": "qr-ticket", "client_id": APP_ID, "client_secret": APP_SECRET }),
@@ -243,7 +175,7 @@ async fn exchange_token_set_with_qr_code_ticket_client_secret_post_sends_id_and_
 #[tokio::test]
 async fn exchange_token_set_with_qr_code_ticket_client_secret_basic_sends_basic_header_only() {
     let server = MockServer::start_async().await;
-    let mock = expect_basic_post(
+    let mock = expect_basic_json_post(
         &server,
         "/api/v3/exchange-tokenset-with-qrcode-ticket",
         json!({ "ticket": "qr-ticket" }),
@@ -261,7 +193,7 @@ async fn exchange_token_set_with_qr_code_ticket_client_secret_basic_sends_basic_
 #[tokio::test]
 async fn exchange_token_set_with_qr_code_ticket_none_sends_client_id_only() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/exchange-tokenset-with-qrcode-ticket",
         json!({ "ticket": "qr-ticket", "client_id": APP_ID }),
@@ -290,7 +222,7 @@ fn fastpass_info() -> Value {
 #[tokio::test]
 async fn gene_fastpass_qrcode_info_without_options_sends_an_empty_object() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/gene-fastpass-qrcode-info",
         json!({}),
@@ -309,7 +241,7 @@ async fn gene_fastpass_qrcode_info_without_options_sends_an_empty_object() {
 #[tokio::test]
 async fn gene_fastpass_qrcode_info_with_options_sends_them() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/gene-fastpass-qrcode-info",
         json!({ "options": { "scope": "openid profile", "context": { "source": "profile-center" } } }),
@@ -346,7 +278,7 @@ fn qr_code_data() -> Value {
 #[tokio::test]
 async fn gene_qr_code_without_options_sends_type_only() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/gene-qrcode",
         json!({ "type": "MOBILE_APP" }),
@@ -371,7 +303,7 @@ async fn gene_qr_code_without_options_sends_type_only() {
 #[tokio::test]
 async fn gene_qr_code_with_options_sends_every_field() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/gene-qrcode",
         json!({
@@ -444,7 +376,7 @@ async fn gene_captcha_code_and_token_gets_without_query() {
 #[tokio::test]
 async fn get_push_login_relation_apps_posts_app_id_and_push_code_id() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/get-pushlogin-relation-apps",
         json!({ "appId": "app-2", "pushCodeId": "push-2" }),
@@ -465,7 +397,7 @@ async fn get_push_login_relation_apps_posts_app_id_and_push_code_id() {
 #[tokio::test]
 async fn set_push_code_status_posts_action_and_push_code_id() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/set-pushcode-status",
         json!({ "action": "CONFIRM", "pushCodeId": "push-3" }),
@@ -483,7 +415,7 @@ async fn set_push_code_status_posts_action_and_push_code_id() {
 #[tokio::test]
 async fn set_qr_code_status_posts_action_and_qrcode_id() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/set-qrcode-status",
         json!({ "action": "SCAN", "qrcodeId": "qr-3" }),
@@ -520,7 +452,7 @@ fn password_sign_in() -> SignInByCredentialsOptions {
 #[tokio::test]
 async fn sign_in_by_credentials_client_secret_post_sends_id_and_secret_in_body() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/signin",
         json!({
@@ -547,7 +479,7 @@ async fn sign_in_by_credentials_client_secret_post_sends_id_and_secret_in_body()
 #[tokio::test]
 async fn sign_in_by_credentials_client_secret_basic_sends_basic_header_only() {
     let server = MockServer::start_async().await;
-    let mock = expect_basic_post(
+    let mock = expect_basic_json_post(
         &server,
         "/api/v3/signin",
         json!({
@@ -572,7 +504,7 @@ async fn sign_in_by_credentials_client_secret_basic_sends_basic_header_only() {
 #[tokio::test]
 async fn sign_in_by_credentials_none_sends_client_id_only() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/signin",
         json!({
@@ -612,7 +544,7 @@ fn wechat_mobile_sign_in() -> SignInByMobileOptions {
 #[tokio::test]
 async fn sign_in_by_mobile_client_secret_post_sends_id_and_secret_in_body() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/signin-by-mobile",
         json!({
@@ -641,7 +573,7 @@ async fn sign_in_by_mobile_client_secret_post_sends_id_and_secret_in_body() {
 #[tokio::test]
 async fn sign_in_by_mobile_client_secret_basic_sends_basic_header_only() {
     let server = MockServer::start_async().await;
-    let mock = expect_basic_post(
+    let mock = expect_basic_json_post(
         &server,
         "/api/v3/signin-by-mobile",
         json!({
@@ -668,7 +600,7 @@ async fn sign_in_by_mobile_client_secret_basic_sends_basic_header_only() {
 #[tokio::test]
 async fn sign_in_by_mobile_none_sends_client_id_only() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/signin-by-mobile",
         json!({
@@ -696,7 +628,7 @@ async fn sign_in_by_mobile_none_sends_client_id_only() {
 #[tokio::test]
 async fn sign_in_by_push_without_options_sends_account_only() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/signin-by-push",
         json!({ "account": "ada@example.com" }),
@@ -715,7 +647,7 @@ async fn sign_in_by_push_without_options_sends_account_only() {
 #[tokio::test]
 async fn sign_in_by_push_with_options_sends_them() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/signin-by-push",
         json!({
@@ -743,7 +675,7 @@ async fn sign_in_by_push_with_options_sends_them() {
 #[tokio::test]
 async fn switch_login_by_user_without_options_sends_target_user_id_only() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/switch-login-by-user",
         json!({ "targetUserId": "public-account-1" }),
@@ -761,7 +693,7 @@ async fn switch_login_by_user_without_options_sends_target_user_id_only() {
 #[tokio::test]
 async fn switch_login_by_user_with_options_sends_them() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/switch-login-by-user",
         json!({ "targetUserId": "public-account-1", "options": { "scope": "openid email" } }),
@@ -850,7 +782,7 @@ fn assertion_json() -> Value {
 #[tokio::test]
 async fn verify_authentication_without_options_posts_credential_and_ticket() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/webauthn/authentication",
         json!({ "authenticationCredential": assertion_json(), "ticket": "webauthn-ticket" }),
@@ -873,7 +805,7 @@ async fn verify_authentication_without_options_posts_credential_and_ticket() {
 #[tokio::test]
 async fn verify_authentication_with_options_sends_them() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/webauthn/authentication",
         json!({
@@ -950,7 +882,7 @@ async fn get_fastpass_params_sends_app_id_and_qrcode_id() {
 #[tokio::test]
 async fn qr_code_app_login_posts_action_and_qrcode_id() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/qrcode-app-login",
         json!({ "action": "APP_LOGIN", "qrcodeId": "fastpass-qr-1" }),
@@ -985,7 +917,7 @@ fn new_user() -> Value {
 #[tokio::test]
 async fn sign_up_without_options_sends_connection_only() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/signup",
         json!({ "connection": "PASSCODE" }),
@@ -1006,7 +938,7 @@ async fn sign_up_without_options_sends_connection_only() {
 #[tokio::test]
 async fn sign_up_with_every_option_sends_them() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/signup",
         json!({

@@ -7,45 +7,12 @@ use genauth::{
     AuthByCodeIdentityOptions, BindByPhoneCodeOptions, GenerateLinkExtIdpUrlOptions,
     PreCheckCodeOptions, PutEventOptions, SendSmsOptions, ValidatePasswordOptions, types,
 };
-use genauth_contract_tests::{client, success, success_without_data, user_headers};
-use httpmock::{
-    Method::{GET, POST},
-    Mock, MockServer,
+use genauth_contract_tests::{
+    client, expect_get, expect_get_without, expect_json_post, expect_no_body, success,
+    success_without_data,
 };
+use httpmock::{Method::POST, MockServer};
 use serde_json::{Value, json};
-
-/// Expects `POST path` with the signed-in user's headers, no query string and
-/// exactly `body` as JSON; answers HTTP 200 with `response`.
-async fn expect_post<'a>(
-    server: &'a MockServer,
-    path: &'static str,
-    body: Value,
-    response: Value,
-) -> Mock<'a> {
-    server
-        .mock_async(|when, then| {
-            user_headers(when.method(POST).path(path))
-                .query_param_count(".*", ".*", 0)
-                .header("content-type", "application/json")
-                .json_body(body);
-            then.status(200).json_body(response);
-        })
-        .await
-}
-
-/// Expects `GET path` with the signed-in user's headers, no query string and
-/// no body; answers HTTP 200 with `response`.
-async fn expect_get<'a>(server: &'a MockServer, path: &'static str, response: Value) -> Mock<'a> {
-    server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path(path))
-                .query_param_count(".*", ".*", 0)
-                .header_missing("content-type")
-                .is_true(|request| request.body_ref().is_empty());
-            then.status(200).json_body(response);
-        })
-        .await
-}
 
 /// The token set the WeChat mobile operations return as the whole response.
 fn wechat_token_set() -> Value {
@@ -76,7 +43,7 @@ fn assert_wechat_token_set(tokens: &types::WechatLoginTokenRespDto) {
 async fn decrypt_wechat_mini_program_data_posts_all_four_fields() {
     let server = MockServer::start_async().await;
     let data = json!({ "phoneNumber": "+86 13800000000", "purePhoneNumber": "13800000000", "countryCode": "86" });
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/decrypt-wechat-miniprogram-data",
         json!({
@@ -104,7 +71,7 @@ async fn decrypt_wechat_mini_program_data_posts_all_four_fields() {
 #[tokio::test]
 async fn get_wechat_mp_access_token_posts_app_id_and_app_secret() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/get-wechat-access-token",
         json!({ "appId": "wx-app-1", "appSecret": "wx-secret-1" }),
@@ -126,7 +93,7 @@ async fn get_wechat_mp_access_token_posts_app_id_and_app_secret() {
 #[tokio::test]
 async fn get_wechat_mp_access_token_info_posts_app_id_and_app_secret() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/get-wechat-access-token-info",
         json!({ "appId": "wx-app-2", "appSecret": "wx-secret-2" }),
@@ -149,7 +116,7 @@ async fn get_wechat_mp_access_token_info_posts_app_id_and_app_secret() {
 #[tokio::test]
 async fn auth_by_code_identity_without_options_sends_code_only() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v2/ecConn/wechatMobile/authByCodeIdentity",
         json!({ "code": "wx-code-2" }),
@@ -171,7 +138,7 @@ async fn auth_by_code_identity_without_options_sends_code_only() {
 #[tokio::test]
 async fn auth_by_code_identity_with_options_sends_them() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v2/ecConn/wechatMobile/authByCodeIdentity",
         json!({
@@ -203,7 +170,7 @@ async fn auth_by_code_identity_with_options_sends_them() {
 #[tokio::test]
 async fn bind_by_account_posts_account_action_key_and_password() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v2/ecConn/wechatMobile/byAccount",
         json!({ "account": "ada", "action": "bind", "key": "bind-key-1", "password": "correct horse" }),
@@ -221,7 +188,7 @@ async fn bind_by_account_posts_account_action_key_and_password() {
 #[tokio::test]
 async fn bind_by_account_id_posts_account_id_action_and_key() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v2/ecConn/wechatMobile/byAccountId",
         json!({ "accountId": "user-42", "action": "bind", "key": "bind-key-2" }),
@@ -239,7 +206,7 @@ async fn bind_by_account_id_posts_account_id_action_and_key() {
 #[tokio::test]
 async fn bind_by_email_code_posts_action_code_email_and_key() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v2/ecConn/wechatMobile/byEmailCode",
         json!({ "action": "bind", "code": "123456", "email": "ada@example.com", "key": "bind-key-3" }),
@@ -257,7 +224,7 @@ async fn bind_by_email_code_posts_action_code_email_and_key() {
 #[tokio::test]
 async fn bind_by_phone_code_without_country_code_omits_it() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v2/ecConn/wechatMobile/byPhoneCode",
         json!({ "action": "bind", "code": "654321", "key": "bind-key-4", "phone": "13800000000" }),
@@ -281,7 +248,7 @@ async fn bind_by_phone_code_without_country_code_omits_it() {
 #[tokio::test]
 async fn bind_by_phone_code_with_country_code_sends_it() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v2/ecConn/wechatMobile/byPhoneCode",
         json!({
@@ -308,7 +275,7 @@ async fn bind_by_phone_code_with_country_code_sends_it() {
 #[tokio::test]
 async fn register_new_user_posts_action_and_key() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v2/ecConn/wechatMobile/register",
         json!({ "action": "create", "key": "bind-key-5" }),
@@ -326,7 +293,7 @@ async fn register_new_user_posts_action_and_key() {
 #[tokio::test]
 async fn select_account_posts_account_action_and_key() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v2/ecConn/wechatMobile/select",
         json!({ "account": "user-43", "action": "bind", "key": "bind-key-6" }),
@@ -346,22 +313,25 @@ async fn select_account_posts_account_action_and_key() {
 #[tokio::test]
 async fn generate_link_ext_idp_url_without_options_sends_the_three_required_params_only() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/generate-link-extidp-url"))
-                .query_param("app_id", "app-1")
-                .query_param("ext_idp_conn_identifier", "github")
-                .query_param("id_token", "id-token-1")
-                .query_param_missing("need_url_redirect")
-                .query_param_missing("only_redirect_token")
-                .query_param_missing("need_form_post")
-                .query_param_missing("target_url")
-                .query_param_count(".*", ".*", 3);
-            then.status(200).json_body(success(
-                json!({ "url": "https://example.genauth.ai/connections/social/github/link?state=s1" }),
-            ));
-        })
-        .await;
+    let mock = expect_get_without(
+        &server,
+        "/api/v3/generate-link-extidp-url",
+        &[
+            ("app_id", "app-1"),
+            ("ext_idp_conn_identifier", "github"),
+            ("id_token", "id-token-1"),
+        ],
+        &[
+            "need_url_redirect",
+            "only_redirect_token",
+            "need_form_post",
+            "target_url",
+        ],
+        success(
+            json!({ "url": "https://example.genauth.ai/connections/social/github/link?state=s1" }),
+        ),
+    )
+    .await;
     let link = client(&server)
         .generate_link_ext_idp_url(
             "app-1",
@@ -382,22 +352,23 @@ async fn generate_link_ext_idp_url_without_options_sends_the_three_required_para
 async fn generate_link_ext_idp_url_with_options_encodes_every_param() {
     let server = MockServer::start_async().await;
     let target = "https://app.example.com/bind done?from=profile&x=1";
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/generate-link-extidp-url"))
-                .query_param("app_id", "app 1/2")
-                .query_param("ext_idp_conn_identifier", "github")
-                .query_param("id_token", "id-token-1")
-                .query_param("need_url_redirect", "true")
-                .query_param("only_redirect_token", "false")
-                .query_param("need_form_post", "false")
-                .query_param("target_url", target)
-                .query_param_count(".*", ".*", 7);
-            then.status(200).json_body(success(
-                json!({ "url": "https://example.genauth.ai/connections/social/github/link?state=s2" }),
-            ));
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/generate-link-extidp-url",
+        &[
+            ("app_id", "app 1/2"),
+            ("ext_idp_conn_identifier", "github"),
+            ("id_token", "id-token-1"),
+            ("need_url_redirect", "true"),
+            ("only_redirect_token", "false"),
+            ("need_form_post", "false"),
+            ("target_url", target),
+        ],
+        success(
+            json!({ "url": "https://example.genauth.ai/connections/social/github/link?state=s2" }),
+        ),
+    )
+    .await;
     let options = GenerateLinkExtIdpUrlOptions {
         need_form_post: Some("false".into()),
         need_url_redirect: Some("true".into()),
@@ -431,6 +402,7 @@ async fn get_application_enabled_ext_idps_gets_without_query() {
     let mock = expect_get(
         &server,
         "/api/v3/get-application-enabled-extidps",
+        &[],
         success(data),
     )
     .await;
@@ -459,7 +431,7 @@ async fn get_identities_gets_without_query() {
             "userInfoInIdp": { "nickname": "ada" }
         }
     ]);
-    let mock = expect_get(&server, "/api/v3/get-identities", success(data)).await;
+    let mock = expect_get(&server, "/api/v3/get-identities", &[], success(data)).await;
     let identities = client(&server).get_identities().await.expect("success");
     assert_eq!(identities.len(), 1);
     assert_eq!(identities[0].provider.as_deref(), Some("wechat"));
@@ -474,7 +446,7 @@ async fn get_identities_gets_without_query() {
 #[tokio::test]
 async fn unlink_ext_idp_posts_ext_idp_id() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/unlink-extidp",
         json!({ "extIdpId": "idp-wechat" }),
@@ -494,7 +466,7 @@ async fn unlink_ext_idp_posts_ext_idp_id() {
 #[tokio::test]
 async fn pre_check_code_with_email_payload_sends_it() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/pre-check-code",
         json!({
@@ -523,7 +495,7 @@ async fn pre_check_code_with_email_payload_sends_it() {
 #[tokio::test]
 async fn pre_check_code_with_sms_payload_sends_it() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/pre-check-code",
         json!({
@@ -559,7 +531,7 @@ async fn pre_check_code_with_sms_payload_sends_it() {
 #[tokio::test]
 async fn send_email_posts_channel_and_email() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/send-email",
         json!({ "channel": "CHANNEL_REGISTER", "email": "ada@example.com" }),
@@ -581,7 +553,7 @@ async fn send_email_posts_channel_and_email() {
 #[tokio::test]
 async fn send_sms_without_country_code_omits_it() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/send-sms",
         json!({ "channel": "CHANNEL_LOGIN", "phoneNumber": "13800000000" }),
@@ -604,7 +576,7 @@ async fn send_sms_without_country_code_omits_it() {
 #[tokio::test]
 async fn send_sms_with_country_code_sends_it() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/send-sms",
         json!({ "channel": "CHANNEL_BIND_MFA", "phoneNumber": "2025550123", "phoneCountryCode": "+1" }),
@@ -641,7 +613,7 @@ async fn get_country_list_gets_without_query() {
         },
         { "alpha2": "US", "alpha3": "USA", "phoneCountryCode": "+1" }
     ]);
-    let mock = expect_get(&server, "/api/v3/get-country-list", success(data)).await;
+    let mock = expect_get(&server, "/api/v3/get-country-list", &[], success(data)).await;
     let countries = client(&server).get_country_list().await.expect("success");
     assert_eq!(countries.len(), 2);
     assert_eq!(countries[0].phone_country_code.as_deref(), Some("+86"));
@@ -663,7 +635,7 @@ async fn get_system_info_gets_without_query_and_returns_the_whole_response() {
         "version": { "server": "4.5.0", "console": "4.5.1", "login": "4.5.2" },
         "publicIps": ["203.0.113.10", "203.0.113.11"]
     });
-    let mock = expect_get(&server, "/api/v3/system", response).await;
+    let mock = expect_get(&server, "/api/v3/system", &[], response).await;
     let info = client(&server).get_system_info().await.expect("success");
     assert_eq!(
         info.version.and_then(|v| v.server).as_deref(),
@@ -684,18 +656,13 @@ async fn get_system_info_gets_without_query_and_returns_the_whole_response() {
 async fn list_subject_auth_posts_without_a_body() {
     let server = MockServer::start_async().await;
     let data = json!({ "list": [{ "id": "subject-1", "status": "verified" }], "totalCount": 1 });
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(
-                when.method(POST)
-                    .path("/api/v2/applications/subject/person/list"),
-            )
-            .query_param_count(".*", ".*", 0)
-            .header_missing("content-type")
-            .is_true(|request| request.body_ref().is_empty());
-            then.status(200).json_body(success(data));
-        })
-        .await;
+    let mock = expect_no_body(
+        &server,
+        POST,
+        "/api/v2/applications/subject/person/list",
+        success(data),
+    )
+    .await;
     let result = client(&server).list_subject_auth().await.expect("success");
     assert_eq!(result["totalCount"], 1);
     assert_eq!(result["list"][0]["id"], "subject-1");
@@ -705,7 +672,7 @@ async fn list_subject_auth_posts_without_a_body() {
 #[tokio::test]
 async fn decrypt_douyin_mini_program_data_posts_all_four_fields() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/decrypt-douyin-miniprogram-data",
         json!({
@@ -728,7 +695,7 @@ async fn decrypt_douyin_mini_program_data_posts_all_four_fields() {
 #[tokio::test]
 async fn validate_password_without_options_sends_an_empty_object() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/validate-password",
         json!({}),
@@ -746,7 +713,7 @@ async fn validate_password_without_options_sends_an_empty_object() {
 #[tokio::test]
 async fn validate_password_with_options_sends_them() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/validate-password",
         json!({
@@ -778,7 +745,7 @@ async fn validate_password_with_options_sends_them() {
 #[tokio::test]
 async fn put_event_without_source_omits_it() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/pub-userEvent",
         json!({ "eventType": "app.checkout.completed", "eventData": "{\"orderId\":\"o-1\"}" }),
@@ -800,7 +767,7 @@ async fn put_event_without_source_omits_it() {
 #[tokio::test]
 async fn put_event_with_source_sends_it() {
     let server = MockServer::start_async().await;
-    let mock = expect_post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/pub-userEvent",
         json!({

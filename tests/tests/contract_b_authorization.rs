@@ -1,31 +1,9 @@
 //! Wire contract of the `Authorization` operations: the exact request each
 //! method sends and the typed value it decodes from a success response.
 
-use genauth_contract_tests::{client, success, user_headers};
-use httpmock::{
-    Method::{GET, POST},
-    MockServer,
-};
+use genauth_contract_tests::{client, expect_get, expect_json_post, success};
+use httpmock::MockServer;
 use serde_json::{Value, json};
-
-/// A mock of `POST path` that requires the user headers and exactly `body`,
-/// and answers `response`.
-async fn post_json<'a>(
-    server: &'a MockServer,
-    path: &str,
-    body: Value,
-    response: Value,
-) -> httpmock::Mock<'a> {
-    server
-        .mock_async(|when, then| {
-            user_headers(when.method(POST).path(path))
-                .header("content-type", "application/json")
-                .query_param_count(".*", ".*", 0)
-                .json_body(body);
-            then.status(200).json_body(response);
-        })
-        .await
-}
 
 fn check_result(resources: &[&str], enabled: &[bool]) -> Value {
     let list: Vec<Value> = resources
@@ -41,7 +19,7 @@ fn check_result(resources: &[&str], enabled: &[bool]) -> Value {
 #[tokio::test]
 async fn check_permission_by_array_resource_sends_action_and_resources() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/check-permission-array-resource",
         json!({ "action": "get", "resources": ["books", "users"] }),
@@ -63,7 +41,7 @@ async fn check_permission_by_array_resource_sends_action_and_resources() {
 #[tokio::test]
 async fn check_permission_by_string_resource_sends_action_and_resources() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/check-permission-string-resource",
         json!({ "action": "read", "resources": ["report:2024"] }),
@@ -83,7 +61,7 @@ async fn check_permission_by_string_resource_sends_action_and_resources() {
 #[tokio::test]
 async fn check_permission_by_tree_resource_sends_action_and_resources() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/check-permission-tree-resource",
         json!({ "action": "write", "resources": ["docs/finance/2024", "docs/hr"] }),
@@ -106,27 +84,27 @@ async fn check_permission_by_tree_resource_sends_action_and_resources() {
 #[tokio::test]
 async fn get_user_authorized_resources_list_decodes_the_resources() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/get-user-auth-resource-list"))
-                .query_param_count(".*", ".*", 0);
-            then.status(200).json_body(success(json!({
-                "userPermissionList": [{
-                    "userId": "user-1",
-                    "namespaceCode": "default",
-                    "resourceList": [
-                        { "resourceCode": "books", "resourceType": "ARRAY",
-                          "arrAuthorize": { "values": ["b-1", "b-2"], "actions": ["get"] } },
-                        { "resourceCode": "report", "resourceType": "STRING",
-                          "strAuthorize": { "value": "2024", "actions": ["read"] } },
-                        { "resourceCode": "docs", "resourceType": "TREE",
-                          "treeAuthorize": { "authList": [{ "nodePath": "/finance", "nodeName": "Finance",
-                            "nodeValue": "finance", "nodeActions": ["read"] }] } }
-                    ]
-                }]
-            })));
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/get-user-auth-resource-list",
+        &[],
+        success(json!({
+            "userPermissionList": [{
+                "userId": "user-1",
+                "namespaceCode": "default",
+                "resourceList": [
+                    { "resourceCode": "books", "resourceType": "ARRAY",
+                      "arrAuthorize": { "values": ["b-1", "b-2"], "actions": ["get"] } },
+                    { "resourceCode": "report", "resourceType": "STRING",
+                      "strAuthorize": { "value": "2024", "actions": ["read"] } },
+                    { "resourceCode": "docs", "resourceType": "TREE",
+                      "treeAuthorize": { "authList": [{ "nodePath": "/finance", "nodeName": "Finance",
+                        "nodeValue": "finance", "nodeActions": ["read"] }] } }
+                ]
+            }]
+        })),
+    )
+    .await;
     let data = client(&server)
         .get_user_authorized_resources_list()
         .await
@@ -149,7 +127,7 @@ async fn get_user_authorized_resources_list_decodes_the_resources() {
 #[tokio::test]
 async fn get_user_auth_resource_permission_list_sends_resources() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/get-user-auth-resource-permission-list",
         json!({ "resources": ["books", "docs/finance"] }),
@@ -174,7 +152,7 @@ async fn get_user_auth_resource_permission_list_sends_resources() {
 #[tokio::test]
 async fn get_user_auth_resource_struct_sends_the_resource() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/get-user-auth-resource-struct",
         json!({ "resource": "docs" }),

@@ -2,11 +2,10 @@
 //! sends and the typed value it decodes from a success response.
 
 use genauth::ListOptions;
-use genauth_contract_tests::{client, success, success_without_data, user_headers};
-use httpmock::{
-    Method::{GET, POST},
-    MockServer,
+use genauth_contract_tests::{
+    client, expect_get, expect_get_without, expect_json_post, success, success_without_data,
 };
+use httpmock::MockServer;
 use serde_json::{Value, json};
 
 fn sessions() -> Value {
@@ -30,15 +29,13 @@ fn sessions() -> Value {
 #[tokio::test]
 async fn list_sends_page_and_limit_and_decodes_the_sessions() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/mydevices/list"))
-                .query_param("page", "1")
-                .query_param("limit", "50")
-                .query_param_count(".*", ".*", 2);
-            then.status(200).json_body(sessions());
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/mydevices/list",
+        &[("page", "1"), ("limit", "50")],
+        sessions(),
+    )
+    .await;
     let options = ListOptions {
         limit: Some(50),
         page: Some(1),
@@ -56,15 +53,14 @@ async fn list_sends_page_and_limit_and_decodes_the_sessions() {
 #[tokio::test]
 async fn list_without_options_sends_no_query() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/mydevices/list"))
-                .query_param_missing("page")
-                .query_param_missing("limit")
-                .query_param_count(".*", ".*", 0);
-            then.status(200).json_body(sessions());
-        })
-        .await;
+    let mock = expect_get_without(
+        &server,
+        "/api/v3/mydevices/list",
+        &[],
+        &["page", "limit"],
+        sessions(),
+    )
+    .await;
     client(&server)
         .list(ListOptions::default())
         .await
@@ -75,15 +71,13 @@ async fn list_without_options_sends_no_query() {
 #[tokio::test]
 async fn revoke_sends_the_device_id() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(POST).path("/api/v3/mydevices/revoke-session"))
-                .header("content-type", "application/json")
-                .query_param_count(".*", ".*", 0)
-                .json_body(json!({ "deviceId": "dev-1" }));
-            then.status(200).json_body(success_without_data());
-        })
-        .await;
+    let mock = expect_json_post(
+        &server,
+        "/api/v3/mydevices/revoke-session",
+        json!({ "deviceId": "dev-1" }),
+        success_without_data(),
+    )
+    .await;
     let response = client(&server).revoke("dev-1").await.expect("success");
     assert_eq!(response.status_code, 200);
     assert_eq!(response.message.as_deref(), Some("success"));
@@ -93,15 +87,13 @@ async fn revoke_sends_the_device_id() {
 #[tokio::test]
 async fn unbind_sends_the_device_id() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(POST).path("/api/v3/mydevices/unbind"))
-                .header("content-type", "application/json")
-                .query_param_count(".*", ".*", 0)
-                .json_body(json!({ "deviceId": "dev-2" }));
-            then.status(200).json_body(success_without_data());
-        })
-        .await;
+    let mock = expect_json_post(
+        &server,
+        "/api/v3/mydevices/unbind",
+        json!({ "deviceId": "dev-2" }),
+        success_without_data(),
+    )
+    .await;
     let response = client(&server).unbind("dev-2").await.expect("success");
     assert_eq!(response.status_code, 200);
     mock.assert_async().await;

@@ -2,37 +2,9 @@
 //! method sends and the typed value it decodes from a success response.
 
 use genauth::{GenerateInviteTokenOptions, SignupByPolicyOptions, SignupByUniversalOptions, types};
-use genauth_contract_tests::{client, success, user_headers};
-use httpmock::{
-    Method::{GET, POST},
-    MockServer,
-};
+use genauth_contract_tests::{client, expect_get, expect_json_post, expect_no_body, success};
+use httpmock::{Method::POST, MockServer};
 use serde_json::{Value, json};
-
-/// A mock of `POST path` that requires the user headers and exactly `body`
-/// (an empty body when `None`), and answers `response`.
-async fn post<'a>(
-    server: &'a MockServer,
-    path: &str,
-    body: Option<Value>,
-    response: Value,
-) -> httpmock::Mock<'a> {
-    server
-        .mock_async(|when, then| {
-            let when = user_headers(when.method(POST).path(path)).query_param_count(".*", ".*", 0);
-            match body {
-                Some(body) => {
-                    when.header("content-type", "application/json")
-                        .json_body(body);
-                }
-                None => {
-                    when.body("");
-                }
-            }
-            then.status(200).json_body(response);
-        })
-        .await
-}
 
 fn invitee_context() -> Value {
     json!({
@@ -55,10 +27,10 @@ fn invitee_context() -> Value {
 #[tokio::test]
 async fn clear_my_all_universal_invitation_links_sends_no_body() {
     let server = MockServer::start_async().await;
-    let mock = post(
+    let mock = expect_no_body(
         &server,
+        POST,
         "/api/v3/clear-my-all-invitation-links",
-        None,
         success(json!({ "success": true })),
     )
     .await;
@@ -73,15 +45,15 @@ async fn clear_my_all_universal_invitation_links_sends_no_body() {
 #[tokio::test]
 async fn generate_invite_token_sends_set_flags_and_decodes_the_context() {
     let server = MockServer::start_async().await;
-    let mock = post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/generate-policy-invitation-token",
-        Some(json!({
+        json!({
             "identifier": "inv-1",
             "signature": "sig-abc",
             "withInvitationSettings": true,
             "withInviteeInfo": false
-        })),
+        }),
         success(json!({ "token": "invitee-token-1", "invitationContext": invitee_context() })),
     )
     .await;
@@ -106,10 +78,10 @@ async fn generate_invite_token_sends_set_flags_and_decodes_the_context() {
 #[tokio::test]
 async fn generate_invite_token_omits_unset_flags() {
     let server = MockServer::start_async().await;
-    let mock = post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/generate-policy-invitation-token",
-        Some(json!({ "identifier": "inv-1", "signature": "sig-abc" })),
+        json!({ "identifier": "inv-1", "signature": "sig-abc" }),
         success(json!({ "token": "invitee-token-1" })),
     )
     .await;
@@ -123,10 +95,10 @@ async fn generate_invite_token_omits_unset_flags() {
 #[tokio::test]
 async fn generate_universal_invitation_by_member_sends_no_body() {
     let server = MockServer::start_async().await;
-    let mock = post(
+    let mock = expect_no_body(
         &server,
+        POST,
         "/api/v3/generate-universal-invitation-link-by-member",
-        None,
         success(json!({ "link": "https://example.genauth.ai/invite?identifier=inv-9" })),
     )
     .await;
@@ -144,17 +116,13 @@ async fn generate_universal_invitation_by_member_sends_no_body() {
 #[tokio::test]
 async fn get_invite_code_context_sends_the_token_query() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(
-                when.method(GET)
-                    .path("/api/v3/get-policy-invitation-context"),
-            )
-            .query_param("token", "invitee token+1/=")
-            .query_param_count(".*", ".*", 1);
-            then.status(200).json_body(success(invitee_context()));
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/get-policy-invitation-context",
+        &[("token", "invitee token+1/=")],
+        success(invitee_context()),
+    )
+    .await;
     let context = client(&server)
         .get_invite_code_context("invitee token+1/=")
         .await
@@ -170,20 +138,16 @@ async fn get_invite_code_context_sends_the_token_query() {
 #[tokio::test]
 async fn get_universal_invitation_public_config_sends_the_identifier_query() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(
-                when.method(GET)
-                    .path("/api/v3/get-universal-invitation-public-config"),
-            )
-            .query_param("identifier", "inv 9&x")
-            .query_param_count(".*", ".*", 1);
-            then.status(200).json_body(success(json!({
-                "inviter": { "displayName": "Alice" },
-                "userPool": { "name": "Acme", "logo": "https://cdn.example.com/acme.png", "description": "Acme staff" }
-            })));
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/get-universal-invitation-public-config",
+        &[("identifier", "inv 9&x")],
+        success(json!({
+            "inviter": { "displayName": "Alice" },
+            "userPool": { "name": "Acme", "logo": "https://cdn.example.com/acme.png", "description": "Acme staff" }
+        })),
+    )
+    .await;
     let config = client(&server)
         .get_universal_invitation_public_config("inv 9&x")
         .await
@@ -202,16 +166,16 @@ async fn get_universal_invitation_public_config_sends_the_identifier_query() {
 #[tokio::test]
 async fn signup_by_policy_sends_every_set_option() {
     let server = MockServer::start_async().await;
-    let mock = post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/join-by-invitation",
-        Some(json!({
+        json!({
             "token": "invitee-token-1",
             "code": "123456",
             "receiverType": "emailCode",
             "profile": { "name": "Bob", "gender": "M", "customData": { "team": "blue" } },
             "options": { "phonePassCodeForInformationCompletion": "654321" }
-        })),
+        }),
         success(json!({ "success": true })),
     )
     .await;
@@ -240,10 +204,10 @@ async fn signup_by_policy_sends_every_set_option() {
 #[tokio::test]
 async fn signup_by_policy_omits_unset_options() {
     let server = MockServer::start_async().await;
-    let mock = post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/join-by-invitation",
-        Some(json!({ "token": "invitee-token-1" })),
+        json!({ "token": "invitee-token-1" }),
         success(json!({ "success": true })),
     )
     .await;
@@ -257,14 +221,14 @@ async fn signup_by_policy_omits_unset_options() {
 #[tokio::test]
 async fn signup_by_universal_sends_the_profile() {
     let server = MockServer::start_async().await;
-    let mock = post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/signup-by-invitation",
-        Some(json!({
+        json!({
             "identifier": "inv-9",
             "emailCode": "123456",
             "profile": { "name": "Carol", "email": "carol@example.com" }
-        })),
+        }),
         success(json!({ "status": "PENDING" })),
     )
     .await;
@@ -285,10 +249,10 @@ async fn signup_by_universal_sends_the_profile() {
 #[tokio::test]
 async fn signup_by_universal_omits_an_unset_profile() {
     let server = MockServer::start_async().await;
-    let mock = post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/signup-by-invitation",
-        Some(json!({ "identifier": "inv-9", "emailCode": "123456" })),
+        json!({ "identifier": "inv-9", "emailCode": "123456" }),
         success(json!({ "status": "APPROVED" })),
     )
     .await;
@@ -303,10 +267,10 @@ async fn signup_by_universal_omits_an_unset_profile() {
 #[tokio::test]
 async fn verify_invite_code_sends_code_receiver_type_and_token() {
     let server = MockServer::start_async().await;
-    let mock = post(
+    let mock = expect_json_post(
         &server,
         "/api/v3/verify-invite-code",
-        Some(json!({ "code": "123456", "receiverType": "smsCode", "token": "invitee-token-1" })),
+        json!({ "code": "123456", "receiverType": "smsCode", "token": "invitee-token-1" }),
         success(json!({ "success": true })),
     )
     .await;

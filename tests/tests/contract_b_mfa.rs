@@ -2,46 +2,16 @@
 //! method sends and the typed value it decodes from a success response.
 
 use genauth::types;
-use genauth_contract_tests::{client, success, success_without_data, user_headers};
-use httpmock::{
-    Method::{GET, POST},
-    MockServer,
+use genauth_contract_tests::{
+    client, expect_get, expect_json_post, success, success_without_data, user_headers,
 };
-use serde_json::{Value, json};
-
-/// A mock of `POST path` that requires the user headers and exactly `body`,
-/// and answers `response`.
-async fn post_json<'a>(
-    server: &'a MockServer,
-    path: &str,
-    body: Value,
-    response: Value,
-) -> httpmock::Mock<'a> {
-    server
-        .mock_async(|when, then| {
-            user_headers(when.method(POST).path(path))
-                .header("content-type", "application/json")
-                .query_param_count(".*", ".*", 0)
-                .json_body(body);
-            then.status(200).json_body(response);
-        })
-        .await
-}
-
-/// A mock of `GET path` without query parameters that answers `response`.
-async fn get_plain<'a>(server: &'a MockServer, path: &str, response: Value) -> httpmock::Mock<'a> {
-    server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path(path)).query_param_count(".*", ".*", 0);
-            then.status(200).json_body(response);
-        })
-        .await
-}
+use httpmock::{Method::POST, MockServer};
+use serde_json::json;
 
 #[tokio::test]
 async fn enroll_factor_sends_only_the_set_enrollment_data() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/enroll-factor",
         json!({
@@ -72,7 +42,7 @@ async fn enroll_factor_sends_only_the_set_enrollment_data() {
 #[tokio::test]
 async fn enroll_factor_sends_a_face_photo() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/enroll-factor",
         json!({
@@ -102,18 +72,17 @@ async fn enroll_factor_sends_a_face_photo() {
 #[tokio::test]
 async fn get_factor_sends_the_factor_id_query() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/get-factor"))
-                .query_param("factorId", "factor 1&2")
-                .query_param_count(".*", ".*", 1);
-            then.status(200).json_body(success(json!({
-                "factorId": "factor 1&2",
-                "factorType": "SMS",
-                "profile": { "phoneNumber": "138****0000", "phoneCountryCode": "+86" }
-            })));
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/get-factor",
+        &[("factorId", "factor 1&2")],
+        success(json!({
+            "factorId": "factor 1&2",
+            "factorType": "SMS",
+            "profile": { "phoneNumber": "138****0000", "phoneCountryCode": "+86" }
+        })),
+    )
+    .await;
     let factor = client(&server)
         .get_factor("factor 1&2")
         .await
@@ -130,9 +99,10 @@ async fn get_factor_sends_the_factor_id_query() {
 #[tokio::test]
 async fn list_enrolled_factors_decodes_the_factors() {
     let server = MockServer::start_async().await;
-    let mock = get_plain(
+    let mock = expect_get(
         &server,
         "/api/v3/list-enrolled-factors",
+        &[],
         success(json!([
             { "factorId": "f-1", "factorType": "OTP", "profile": {} },
             { "factorId": "f-2", "factorType": "EMAIL", "profile": { "email": "a***@example.com" } }
@@ -152,9 +122,10 @@ async fn list_enrolled_factors_decodes_the_factors() {
 #[tokio::test]
 async fn list_factors_to_enroll_decodes_the_factor_types() {
     let server = MockServer::start_async().await;
-    let mock = get_plain(
+    let mock = expect_get(
         &server,
         "/api/v3/list-factors-to-enroll",
+        &[],
         success(json!([{ "factorType": "OTP" }, { "factorType": "FACE" }])),
     )
     .await;
@@ -170,7 +141,7 @@ async fn list_factors_to_enroll_decodes_the_factor_types() {
 #[tokio::test]
 async fn mfa_otp_verify_sends_the_totp() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/mfa-totp-verify",
         json!({ "totp": "987654" }),
@@ -188,7 +159,7 @@ async fn mfa_otp_verify_sends_the_totp() {
 #[tokio::test]
 async fn reset_factor_sends_the_factor_id() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/reset-factor",
         json!({ "factorId": "f-1" }),
@@ -204,7 +175,7 @@ async fn reset_factor_sends_the_factor_id() {
 #[tokio::test]
 async fn send_enroll_factor_request_sends_the_profile() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/send-enroll-factor-request",
         json!({ "factorType": "EMAIL", "profile": { "email": "alice@example.com" } }),
@@ -228,7 +199,7 @@ async fn send_enroll_factor_request_sends_the_profile() {
 #[tokio::test]
 async fn send_enroll_factor_request_for_otp_decodes_the_otp_data() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/send-enroll-factor-request",
         json!({ "factorType": "OTP", "profile": {} }),

@@ -4,8 +4,8 @@
 use genauth::{
     GetEnablePermissionApplyApplicationListOptions, GetEnablePermissionApplyRoleListOptions,
 };
-use genauth_contract_tests::{client, success, user_headers};
-use httpmock::{Method::GET, MockServer};
+use genauth_contract_tests::{client, expect_get, expect_get_without, success};
+use httpmock::MockServer;
 use serde_json::{Value, json};
 
 fn applications() -> Value {
@@ -23,17 +23,13 @@ fn applications() -> Value {
 #[tokio::test]
 async fn get_enable_permission_apply_application_list_sends_the_app_name() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(
-                when.method(GET)
-                    .path("/api/v3/applications-permission-applicable"),
-            )
-            .query_param("appName", "Port al&co")
-            .query_param_count(".*", ".*", 1);
-            then.status(200).json_body(applications());
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/applications-permission-applicable",
+        &[("appName", "Port al&co")],
+        applications(),
+    )
+    .await;
     let options = GetEnablePermissionApplyApplicationListOptions {
         app_name: Some("Port al&co".into()),
     };
@@ -50,17 +46,14 @@ async fn get_enable_permission_apply_application_list_sends_the_app_name() {
 #[tokio::test]
 async fn get_enable_permission_apply_application_list_without_options_sends_no_query() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(
-                when.method(GET)
-                    .path("/api/v3/applications-permission-applicable"),
-            )
-            .query_param_missing("appName")
-            .query_param_count(".*", ".*", 0);
-            then.status(200).json_body(applications());
-        })
-        .await;
+    let mock = expect_get_without(
+        &server,
+        "/api/v3/applications-permission-applicable",
+        &[],
+        &["appName"],
+        applications(),
+    )
+    .await;
     client(&server)
         .get_enable_permission_apply_application_list(Default::default())
         .await
@@ -78,17 +71,18 @@ fn roles() -> Value {
 #[tokio::test]
 async fn get_enable_permission_apply_role_list_sends_every_set_query_param() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/roles-permission-applicable"))
-                .query_param("appId", "app-1")
-                .query_param("keyword", "edit or")
-                .query_param("page", "2")
-                .query_param("limit", "30")
-                .query_param_count(".*", ".*", 4);
-            then.status(200).json_body(roles());
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/roles-permission-applicable",
+        &[
+            ("appId", "app-1"),
+            ("keyword", "edit or"),
+            ("page", "2"),
+            ("limit", "30"),
+        ],
+        roles(),
+    )
+    .await;
     let options = GetEnablePermissionApplyRoleListOptions {
         keyword: Some("edit or".into()),
         limit: Some(30),
@@ -108,17 +102,14 @@ async fn get_enable_permission_apply_role_list_sends_every_set_query_param() {
 #[tokio::test]
 async fn get_enable_permission_apply_role_list_without_options_sends_only_app_id() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/roles-permission-applicable"))
-                .query_param("appId", "app-1")
-                .query_param_missing("keyword")
-                .query_param_missing("page")
-                .query_param_missing("limit")
-                .query_param_count(".*", ".*", 1);
-            then.status(200).json_body(roles());
-        })
-        .await;
+    let mock = expect_get_without(
+        &server,
+        "/api/v3/roles-permission-applicable",
+        &[("appId", "app-1")],
+        &["keyword", "page", "limit"],
+        roles(),
+    )
+    .await;
     client(&server)
         .get_enable_permission_apply_role_list("app-1", Default::default())
         .await

@@ -7,31 +7,11 @@ use genauth::{
     VerifyDeleteAccountRequestOptions, VerifyRegisterOptions, VerifyResetPasswordRequestOptions,
     types,
 };
-use genauth_contract_tests::{client, success, success_without_data, user_headers};
-use httpmock::{
-    Method::{GET, POST},
-    MockServer,
+use genauth_contract_tests::{
+    client, expect_get, expect_get_without, expect_json_post, success, success_without_data,
 };
+use httpmock::MockServer;
 use serde_json::{Value, json};
-
-/// A mock of `POST path` that requires the user headers and exactly `body`,
-/// and answers `response`.
-async fn post_json<'a>(
-    server: &'a MockServer,
-    path: &str,
-    body: Value,
-    response: Value,
-) -> httpmock::Mock<'a> {
-    server
-        .mock_async(|when, then| {
-            user_headers(when.method(POST).path(path))
-                .header("content-type", "application/json")
-                .query_param_count(".*", ".*", 0)
-                .json_body(body);
-            then.status(200).json_body(response);
-        })
-        .await
-}
 
 fn user_data() -> Value {
     json!({
@@ -61,7 +41,7 @@ fn user_data() -> Value {
 #[tokio::test]
 async fn bind_email_sends_email_and_pass_code() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/bind-email",
         json!({ "email": "alice@example.com", "passCode": "123456" }),
@@ -80,7 +60,7 @@ async fn bind_email_sends_email_and_pass_code() {
 #[tokio::test]
 async fn bind_phone_sends_the_country_code_when_set() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/bind-phone",
         json!({ "passCode": "654321", "phoneNumber": "13800000000", "phoneCountryCode": "+86" }),
@@ -101,7 +81,7 @@ async fn bind_phone_sends_the_country_code_when_set() {
 #[tokio::test]
 async fn bind_phone_omits_an_unset_country_code() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/bind-phone",
         json!({ "passCode": "654321", "phoneNumber": "13800000000" }),
@@ -118,7 +98,7 @@ async fn bind_phone_omits_an_unset_country_code() {
 #[tokio::test]
 async fn delete_account_sends_the_delete_account_token() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/delete-account",
         json!({ "deleteAccountToken": "del-token-1" }),
@@ -136,15 +116,13 @@ async fn delete_account_sends_the_delete_account_token() {
 #[tokio::test]
 async fn get_profile_sends_set_flags_and_decodes_the_user() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/get-profile"))
-                .query_param("withCustomData", "true")
-                .query_param("withIdentities", "false")
-                .query_param_count(".*", ".*", 2);
-            then.status(200).json_body(success(user_data()));
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/get-profile",
+        &[("withCustomData", "true"), ("withIdentities", "false")],
+        success(user_data()),
+    )
+    .await;
     let options = GetProfileOptions {
         with_custom_data: Some(true),
         with_identities: Some(false),
@@ -162,15 +140,14 @@ async fn get_profile_sends_set_flags_and_decodes_the_user() {
 #[tokio::test]
 async fn get_profile_without_options_sends_no_query() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/get-profile"))
-                .query_param_missing("withCustomData")
-                .query_param_missing("withIdentities")
-                .query_param_count(".*", ".*", 0);
-            then.status(200).json_body(success(user_data()));
-        })
-        .await;
+    let mock = expect_get_without(
+        &server,
+        "/api/v3/get-profile",
+        &[],
+        &["withCustomData", "withIdentities"],
+        success(user_data()),
+    )
+    .await;
     let user = client(&server)
         .get_profile(GetProfileOptions::default())
         .await
@@ -182,20 +159,20 @@ async fn get_profile_without_options_sends_no_query() {
 #[tokio::test]
 async fn get_security_level_decodes_the_scores() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/get-security-info"))
-                .query_param_count(".*", ".*", 0);
-            then.status(200).json_body(success(json!({
-                "securityScore": 80,
-                "passwordSecurityLevel": 2,
-                "passwordSet": true,
-                "emailBinded": true,
-                "phoneBinded": false,
-                "mfaEnrolled": false
-            })));
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/get-security-info",
+        &[],
+        success(json!({
+            "securityScore": 80,
+            "passwordSecurityLevel": 2,
+            "passwordSet": true,
+            "emailBinded": true,
+            "phoneBinded": false,
+            "mfaEnrolled": false
+        })),
+    )
+    .await;
     let info = client(&server).get_security_level().await.expect("success");
     assert_eq!(info.security_score, Some(80));
     assert_eq!(info.password_security_level, Some(2));
@@ -217,17 +194,13 @@ fn public_accounts_data() -> Value {
 #[tokio::test]
 async fn list_public_accounts_for_switch_logged_in_sends_with_origin_user() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(
-                when.method(GET)
-                    .path("/api/v3/get-user-select-login-public-accounts"),
-            )
-            .query_param("withOriginUser", "true")
-            .query_param_count(".*", ".*", 1);
-            then.status(200).json_body(success(public_accounts_data()));
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/get-user-select-login-public-accounts",
+        &[("withOriginUser", "true")],
+        success(public_accounts_data()),
+    )
+    .await;
     let options = ListPublicAccountsForSwitchLoggedInOptions {
         with_origin_user: Some(true),
     };
@@ -248,17 +221,14 @@ async fn list_public_accounts_for_switch_logged_in_sends_with_origin_user() {
 #[tokio::test]
 async fn list_public_accounts_for_switch_logged_in_without_options_sends_no_query() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(
-                when.method(GET)
-                    .path("/api/v3/get-user-select-login-public-accounts"),
-            )
-            .query_param_missing("withOriginUser")
-            .query_param_count(".*", ".*", 0);
-            then.status(200).json_body(success(json!([])));
-        })
-        .await;
+    let mock = expect_get_without(
+        &server,
+        "/api/v3/get-user-select-login-public-accounts",
+        &[],
+        &["withOriginUser"],
+        success(json!([])),
+    )
+    .await;
     let accounts = client(&server)
         .list_public_accounts_for_switch_logged_in(Default::default())
         .await
@@ -270,7 +240,7 @@ async fn list_public_accounts_for_switch_logged_in_without_options_sends_no_quer
 #[tokio::test]
 async fn reset_password_sends_the_encrypt_type_when_set() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/reset-password",
         json!({ "password": "cipher==", "passwordResetToken": "reset-1", "passwordEncryptType": "rsa" }),
@@ -291,7 +261,7 @@ async fn reset_password_sends_the_encrypt_type_when_set() {
 #[tokio::test]
 async fn reset_password_omits_an_unset_encrypt_type() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/reset-password",
         json!({ "password": "n3w-Passw0rd", "passwordResetToken": "reset-1" }),
@@ -308,7 +278,7 @@ async fn reset_password_omits_an_unset_encrypt_type() {
 #[tokio::test]
 async fn unbind_email_sends_the_pass_code() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/unbind-email",
         json!({ "passCode": "111222" }),
@@ -326,7 +296,7 @@ async fn unbind_email_sends_the_pass_code() {
 #[tokio::test]
 async fn unbind_phone_sends_the_pass_code() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/unbind-phone",
         json!({ "passCode": "333444" }),
@@ -344,7 +314,7 @@ async fn unbind_phone_sends_the_pass_code() {
 #[tokio::test]
 async fn update_email_sends_the_update_email_token() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/update-email",
         json!({ "updateEmailToken": "upd-email-1" }),
@@ -362,7 +332,7 @@ async fn update_email_sends_the_update_email_token() {
 #[tokio::test]
 async fn update_password_sends_every_set_option() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/update-password",
         json!({
@@ -390,7 +360,7 @@ async fn update_password_sends_every_set_option() {
 #[tokio::test]
 async fn update_password_omits_unset_options() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/update-password",
         json!({ "newPassword": "n3w-Passw0rd" }),
@@ -407,7 +377,7 @@ async fn update_password_omits_unset_options() {
 #[tokio::test]
 async fn update_phone_sends_the_update_phone_token() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/update-phone",
         json!({ "updatePhoneToken": "upd-phone-1" }),
@@ -425,7 +395,7 @@ async fn update_phone_sends_the_update_phone_token() {
 #[tokio::test]
 async fn update_profile_sends_set_fields_and_decodes_the_user() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/update-profile",
         json!({
@@ -460,7 +430,7 @@ async fn update_profile_sends_set_fields_and_decodes_the_user() {
 #[tokio::test]
 async fn update_profile_without_options_sends_an_empty_object() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/update-profile",
         json!({}),
@@ -477,7 +447,7 @@ async fn update_profile_without_options_sends_an_empty_object() {
 #[tokio::test]
 async fn verify_delete_account_request_sends_the_password_payload() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/verify-delete-account-request",
         json!({
@@ -510,7 +480,7 @@ async fn verify_delete_account_request_sends_the_password_payload() {
 #[tokio::test]
 async fn verify_delete_account_request_omits_unset_payloads() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/verify-delete-account-request",
         json!({
@@ -541,7 +511,7 @@ async fn verify_delete_account_request_omits_unset_payloads() {
 #[tokio::test]
 async fn verify_reset_password_request_sends_the_email_payload() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/verify-reset-password-request",
         json!({
@@ -574,7 +544,7 @@ async fn verify_reset_password_request_sends_the_email_payload() {
 #[tokio::test]
 async fn verify_reset_password_request_omits_unset_payloads() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/verify-reset-password-request",
         json!({ "verifyMethod": "PHONE_PASSCODE" }),
@@ -594,7 +564,7 @@ async fn verify_reset_password_request_omits_unset_payloads() {
 #[tokio::test]
 async fn verify_update_email_request_sends_the_email_payload() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/verify-update-email-request",
         json!({
@@ -626,7 +596,7 @@ async fn verify_update_email_request_sends_the_email_payload() {
 #[tokio::test]
 async fn verify_update_phone_request_sends_the_phone_payload() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/verify-update-phone-request",
         json!({
@@ -665,23 +635,23 @@ async fn verify_update_phone_request_sends_the_phone_payload() {
 #[tokio::test]
 async fn init_register_options_decodes_the_creation_options() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/webauthn/registration"))
-                .query_param_count(".*", ".*", 0);
-            then.status(200).json_body(success(json!({
-                "ticket": "reg-ticket-1",
-                "registrationOptions": {
-                    "challenge": "Y2hhbGxlbmdl",
-                    "rp": { "id": "example.genauth.ai", "name": "Example" },
-                    "user": { "id": "dXNlci0x", "name": "alice", "displayName": "Alice" },
-                    "pubKeyCredParams": [{ "type": "public-key", "alg": -7 }, { "type": "public-key", "alg": -257 }],
-                    "timeout": 60000,
-                    "excludeCredentials": [{ "id": "cred-0", "type": "public-key", "transports": ["internal"] }]
-                }
-            })));
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/webauthn/registration",
+        &[],
+        success(json!({
+            "ticket": "reg-ticket-1",
+            "registrationOptions": {
+                "challenge": "Y2hhbGxlbmdl",
+                "rp": { "id": "example.genauth.ai", "name": "Example" },
+                "user": { "id": "dXNlci0x", "name": "alice", "displayName": "Alice" },
+                "pubKeyCredParams": [{ "type": "public-key", "alg": -7 }, { "type": "public-key", "alg": -257 }],
+                "timeout": 60000,
+                "excludeCredentials": [{ "id": "cred-0", "type": "public-key", "transports": ["internal"] }]
+            }
+        })),
+    )
+    .await;
     let data = client(&server)
         .init_register_options()
         .await
@@ -718,7 +688,7 @@ fn registration_credential(transports: Vec<String>) -> types::RegistrationCreden
 async fn verify_register_sends_the_credential_and_authenticator_code() {
     let server = MockServer::start_async().await;
     // The spec spells this response's payload `Data`.
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/webauthn/registration",
         json!({
@@ -757,7 +727,7 @@ async fn verify_register_sends_the_credential_and_authenticator_code() {
 #[tokio::test]
 async fn verify_register_omits_unset_options_and_empty_transports() {
     let server = MockServer::start_async().await;
-    let mock = post_json(
+    let mock = expect_json_post(
         &server,
         "/api/v3/webauthn/registration",
         json!({

@@ -2,19 +2,9 @@
 //! method sends and the typed value it decodes from a success response.
 
 use genauth::{GetAuthorizedResourcesOptions, GetLoginHistoryOptions, GetRoleListOptions, types};
-use genauth_contract_tests::{client, success, user_headers};
+use genauth_contract_tests::{client, expect_get, expect_get_without, success, user_headers};
 use httpmock::{Method::GET, MockServer};
 use serde_json::{Value, json};
-
-/// A mock of `GET path` without query parameters that answers `response`.
-async fn get_plain<'a>(server: &'a MockServer, path: &str, response: Value) -> httpmock::Mock<'a> {
-    server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path(path)).query_param_count(".*", ".*", 0);
-            then.status(200).json_body(response);
-        })
-        .await
-}
 
 fn apps() -> Value {
     json!([{
@@ -29,7 +19,13 @@ fn apps() -> Value {
 #[tokio::test]
 async fn get_accessible_apps_decodes_the_apps() {
     let server = MockServer::start_async().await;
-    let mock = get_plain(&server, "/api/v3/get-my-accessible-apps", success(apps())).await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/get-my-accessible-apps",
+        &[],
+        success(apps()),
+    )
+    .await;
     let apps = client(&server)
         .get_accessible_apps()
         .await
@@ -61,15 +57,13 @@ fn resource_page() -> Value {
 #[tokio::test]
 async fn get_authorized_resources_sends_namespace_and_resource_type() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/get-my-authorized-resources"))
-                .query_param("namespace", "shop ns&1")
-                .query_param("resourceType", "API")
-                .query_param_count(".*", ".*", 2);
-            then.status(200).json_body(resource_page());
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/get-my-authorized-resources",
+        &[("namespace", "shop ns&1"), ("resourceType", "API")],
+        resource_page(),
+    )
+    .await;
     let options = GetAuthorizedResourcesOptions {
         namespace: Some("shop ns&1".into()),
         resource_type: Some(types::GetAuthorizedResourcesResourceType::Api),
@@ -90,15 +84,14 @@ async fn get_authorized_resources_sends_namespace_and_resource_type() {
 #[tokio::test]
 async fn get_authorized_resources_without_options_sends_no_query() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/get-my-authorized-resources"))
-                .query_param_missing("namespace")
-                .query_param_missing("resourceType")
-                .query_param_count(".*", ".*", 0);
-            then.status(200).json_body(resource_page());
-        })
-        .await;
+    let mock = expect_get_without(
+        &server,
+        "/api/v3/get-my-authorized-resources",
+        &[],
+        &["namespace", "resourceType"],
+        resource_page(),
+    )
+    .await;
     client(&server)
         .get_authorized_resources(GetAuthorizedResourcesOptions::default())
         .await
@@ -109,9 +102,10 @@ async fn get_authorized_resources_without_options_sends_no_query() {
 #[tokio::test]
 async fn get_group_list_decodes_the_groups() {
     let server = MockServer::start_async().await;
-    let mock = get_plain(
+    let mock = expect_get(
         &server,
         "/api/v3/get-my-group-list",
+        &[],
         success(json!([{
             "id": "grp-1",
             "code": "engineering",
@@ -131,7 +125,13 @@ async fn get_group_list_decodes_the_groups() {
 #[tokio::test]
 async fn get_logged_in_apps_decodes_the_apps() {
     let server = MockServer::start_async().await;
-    let mock = get_plain(&server, "/api/v3/get-my-logged-in-apps", success(apps())).await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/get-my-logged-in-apps",
+        &[],
+        success(apps()),
+    )
+    .await;
     let apps = client(&server).get_logged_in_apps().await.expect("success");
     assert_eq!(apps[0].app_name.as_deref(), Some("Portal"));
     mock.assert_async().await;
@@ -202,18 +202,16 @@ async fn get_login_history_uses_the_upstream_wire_names() {
 #[tokio::test]
 async fn get_login_history_without_options_sends_no_query() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            let when = user_headers(when.method(GET).path("/api/v3/get-my-login-history"));
-            [
-                "appId", "clientIp", "start", "end", "page", "limit", "success",
-            ]
-            .into_iter()
-            .fold(when, |when, name| when.query_param_missing(name))
-            .query_param_count(".*", ".*", 0);
-            then.status(200).json_body(login_history());
-        })
-        .await;
+    let mock = expect_get_without(
+        &server,
+        "/api/v3/get-my-login-history",
+        &[],
+        &[
+            "appId", "clientIp", "start", "end", "page", "limit", "success",
+        ],
+        login_history(),
+    )
+    .await;
     client(&server)
         .get_login_history(GetLoginHistoryOptions::default())
         .await
@@ -224,14 +222,13 @@ async fn get_login_history_without_options_sends_no_query() {
 #[tokio::test]
 async fn get_login_history_sends_a_false_success_filter() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/get-my-login-history"))
-                .query_param("success", "false")
-                .query_param_count(".*", ".*", 1);
-            then.status(200).json_body(login_history());
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/get-my-login-history",
+        &[("success", "false")],
+        login_history(),
+    )
+    .await;
     let options = GetLoginHistoryOptions {
         success: Some(false),
         ..Default::default()
@@ -259,14 +256,13 @@ fn roles() -> Value {
 #[tokio::test]
 async fn get_role_list_sends_the_namespace() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/get-my-role-list"))
-                .query_param("namespace", "shop")
-                .query_param_count(".*", ".*", 1);
-            then.status(200).json_body(roles());
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/get-my-role-list",
+        &[("namespace", "shop")],
+        roles(),
+    )
+    .await;
     let options = GetRoleListOptions {
         namespace: Some("shop".into()),
     };
@@ -283,14 +279,14 @@ async fn get_role_list_sends_the_namespace() {
 #[tokio::test]
 async fn get_role_list_without_options_sends_no_query() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/get-my-role-list"))
-                .query_param_missing("namespace")
-                .query_param_count(".*", ".*", 0);
-            then.status(200).json_body(roles());
-        })
-        .await;
+    let mock = expect_get_without(
+        &server,
+        "/api/v3/get-my-role-list",
+        &[],
+        &["namespace"],
+        roles(),
+    )
+    .await;
     client(&server)
         .get_role_list(GetRoleListOptions::default())
         .await
@@ -301,9 +297,10 @@ async fn get_role_list_without_options_sends_no_query() {
 #[tokio::test]
 async fn get_tenant_list_decodes_the_tenants() {
     let server = MockServer::start_async().await;
-    let mock = get_plain(
+    let mock = expect_get(
         &server,
         "/api/v3/get-my-tenant-list",
+        &[],
         success(json!([{
             "tenantId": "tenant-1",
             "tenantName": "Acme",

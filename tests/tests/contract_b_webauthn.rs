@@ -9,39 +9,14 @@ use genauth::{
     ListWebauthnCredentialsOptions, ListWebauthnPersonCredentialsOptions,
     WebauthnLoginFinalizeOptions, types,
 };
-use genauth_contract_tests::{client, success, user_headers};
+use genauth_contract_tests::{
+    client, expect_get, expect_get_without, expect_json, expect_json_post, expect_no_body, success,
+};
 use httpmock::{
-    Method::{self, DELETE, GET, POST, PUT},
+    Method::{DELETE, POST, PUT},
     MockServer,
 };
 use serde_json::{Map, Value, json};
-
-/// A mock of `method path` that requires the user headers, no query and
-/// exactly `body` (JSON) or an empty body, and answers `response`.
-async fn expect<'a>(
-    server: &'a MockServer,
-    method: Method,
-    path: &str,
-    body: Option<Value>,
-    response: Value,
-) -> httpmock::Mock<'a> {
-    server
-        .mock_async(|when, then| {
-            let when =
-                user_headers(when.method(method).path(path)).query_param_count(".*", ".*", 0);
-            match body {
-                Some(body) => {
-                    when.header("content-type", "application/json")
-                        .json_body(body);
-                }
-                None => {
-                    when.body("");
-                }
-            }
-            then.status(200).json_body(response);
-        })
-        .await
-}
 
 fn object(value: Value) -> Map<String, Value> {
     match value {
@@ -53,11 +28,11 @@ fn object(value: Value) -> Map<String, Value> {
 #[tokio::test]
 async fn update_webauthn_admin_credential_substitutes_and_encodes_the_credential_id() {
     let server = MockServer::start_async().await;
-    let mock = expect(
+    let mock = expect_json(
         &server,
         PUT,
         "/api/v3/webauthn/admin/credentials/a%20b%2Fc",
-        Some(json!({ "name": "Office YubiKey" })),
+        json!({ "name": "Office YubiKey" }),
         success(json!({ "id": "a b/c", "name": "Office YubiKey" })),
     )
     .await;
@@ -72,11 +47,10 @@ async fn update_webauthn_admin_credential_substitutes_and_encodes_the_credential
 #[tokio::test]
 async fn delete_webauthn_admin_credential_substitutes_all_three_path_params() {
     let server = MockServer::start_async().await;
-    let mock = expect(
+    let mock = expect_no_body(
         &server,
         DELETE,
         "/api/v3/webauthn/admin/credentials/a%20b%2Fc/user%201%2Fx/app%202%2Fy",
-        None,
         success(json!({ "success": true })),
     )
     .await;
@@ -95,11 +69,10 @@ async fn webauthn_admin_initialize_sends_no_body() {
         "ticket": "admin-ticket-1",
         "options": { "challenge": "Y2hhbGxlbmdl", "rp": { "id": "example.genauth.ai", "name": "Example" }, "timeout": 60000 }
     });
-    let mock = expect(
+    let mock = expect_no_body(
         &server,
         POST,
         "/api/v3/webauthn/admin/initialize",
-        None,
         success(data.clone()),
     )
     .await;
@@ -114,11 +87,10 @@ async fn webauthn_admin_initialize_sends_no_body() {
 #[tokio::test]
 async fn webauthn_admin_register_finalize_sends_no_body() {
     let server = MockServer::start_async().await;
-    let mock = expect(
+    let mock = expect_no_body(
         &server,
         POST,
         "/api/v3/webauthn/admin/registration/finalize",
-        None,
         success(json!({ "verified": true })),
     )
     .await;
@@ -134,11 +106,10 @@ async fn webauthn_admin_register_finalize_sends_no_body() {
 async fn check_valid_credentials_by_cred_ids_sends_the_body_verbatim() {
     let server = MockServer::start_async().await;
     let body = json!({ "credIds": ["cred-1", "cred-2"], "authenticatorCode": "fingerprint" });
-    let mock = expect(
+    let mock = expect_json_post(
         &server,
-        POST,
         "/api/v3/webauthn/check-valid-credentials-by-credIds",
-        Some(body.clone()),
+        body.clone(),
         success(json!([{ "credentialId": "cred-1", "valid": true }])),
     )
     .await;
@@ -161,15 +132,13 @@ fn passkey_page() -> Value {
 #[tokio::test]
 async fn list_webauthn_credentials_sends_page_and_limit() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/webauthn/credentials"))
-                .query_param("page", "2")
-                .query_param("limit", "20")
-                .query_param_count(".*", ".*", 2);
-            then.status(200).json_body(success(passkey_page()));
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/webauthn/credentials",
+        &[("page", "2"), ("limit", "20")],
+        success(passkey_page()),
+    )
+    .await;
     let options = ListWebauthnCredentialsOptions {
         limit: Some(20),
         page: Some(2),
@@ -186,15 +155,14 @@ async fn list_webauthn_credentials_sends_page_and_limit() {
 #[tokio::test]
 async fn list_webauthn_credentials_without_options_sends_no_query() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/webauthn/credentials"))
-                .query_param_missing("page")
-                .query_param_missing("limit")
-                .query_param_count(".*", ".*", 0);
-            then.status(200).json_body(success(passkey_page()));
-        })
-        .await;
+    let mock = expect_get_without(
+        &server,
+        "/api/v3/webauthn/credentials",
+        &[],
+        &["page", "limit"],
+        success(passkey_page()),
+    )
+    .await;
     client(&server)
         .list_webauthn_credentials(ListWebauthnCredentialsOptions::default())
         .await
@@ -205,11 +173,10 @@ async fn list_webauthn_credentials_without_options_sends_no_query() {
 #[tokio::test]
 async fn delete_webauthn_credential_substitutes_and_encodes_the_credential_id() {
     let server = MockServer::start_async().await;
-    let mock = expect(
+    let mock = expect_no_body(
         &server,
         DELETE,
         "/api/v3/webauthn/credentials/a%20b%2Fc",
-        None,
         success(json!({ "success": true })),
     )
     .await;
@@ -224,11 +191,11 @@ async fn delete_webauthn_credential_substitutes_and_encodes_the_credential_id() 
 #[tokio::test]
 async fn update_webauthn_credential_substitutes_and_encodes_the_credential_id() {
     let server = MockServer::start_async().await;
-    let mock = expect(
+    let mock = expect_json(
         &server,
         PUT,
         "/api/v3/webauthn/credentials/a%20b%2Fc",
-        Some(json!({ "name": "Phone passkey" })),
+        json!({ "name": "Phone passkey" }),
         success(json!({ "success": true })),
     )
     .await;
@@ -281,15 +248,14 @@ fn token_set() -> Value {
 #[tokio::test]
 async fn webauthn_login_finalize_sends_the_credential_ticket_and_options() {
     let server = MockServer::start_async().await;
-    let mock = expect(
+    let mock = expect_json_post(
         &server,
-        POST,
         "/api/v3/webauthn/login/finalize",
-        Some(json!({
+        json!({
             "ticket": "login-ticket-1",
             "credential": assertion_json(),
             "options": { "scope": "openid profile", "context": { "source": "kiosk" } }
-        })),
+        }),
         success(token_set()),
     )
     .await;
@@ -312,11 +278,10 @@ async fn webauthn_login_finalize_sends_the_credential_ticket_and_options() {
 #[tokio::test]
 async fn webauthn_login_finalize_omits_unset_options() {
     let server = MockServer::start_async().await;
-    let mock = expect(
+    let mock = expect_json_post(
         &server,
-        POST,
         "/api/v3/webauthn/login/finalize",
-        Some(json!({ "ticket": "login-ticket-1", "credential": assertion_json() })),
+        json!({ "ticket": "login-ticket-1", "credential": assertion_json() }),
         success(token_set()),
     )
     .await;
@@ -347,11 +312,10 @@ fn request_options() -> Value {
 #[tokio::test]
 async fn webauthn_login_initialize_sends_no_body() {
     let server = MockServer::start_async().await;
-    let mock = expect(
+    let mock = expect_no_body(
         &server,
         POST,
         "/api/v3/webauthn/login/initialize",
-        None,
         success(request_options()),
     )
     .await;
@@ -367,11 +331,10 @@ async fn webauthn_login_initialize_sends_no_body() {
 #[tokio::test]
 async fn webauthn_mfa_bind_initialize_sends_no_body() {
     let server = MockServer::start_async().await;
-    let mock = expect(
+    let mock = expect_no_body(
         &server,
         POST,
         "/api/v3/webauthn/mfa-bind/initialize",
-        None,
         success(request_options()),
     )
     .await;
@@ -386,11 +349,10 @@ async fn webauthn_mfa_bind_initialize_sends_no_body() {
 #[tokio::test]
 async fn webauthn_mfa_verify_initialize_sends_no_body() {
     let server = MockServer::start_async().await;
-    let mock = expect(
+    let mock = expect_no_body(
         &server,
         POST,
         "/api/v3/webauthn/mfa-verify/initialize",
-        None,
         success(request_options()),
     )
     .await;
@@ -406,11 +368,10 @@ async fn webauthn_mfa_verify_initialize_sends_no_body() {
 async fn list_credentials_by_page_sends_the_body_and_decodes_the_page() {
     let server = MockServer::start_async().await;
     let body = json!({ "page": 1, "limit": 10, "authenticatorCode": "fingerprint" });
-    let mock = expect(
+    let mock = expect_json_post(
         &server,
-        POST,
         "/api/v3/webauthn/page-authenticator-device",
-        Some(body.clone()),
+        body.clone(),
         json!({
             "statusCode": 200,
             "message": "success",
@@ -433,17 +394,18 @@ async fn list_credentials_by_page_sends_the_body_and_decodes_the_page() {
 #[tokio::test]
 async fn list_webauthn_person_credentials_sends_every_set_query_param() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/webauthn/person/credentials"))
-                .query_param("userId", "user 1&x")
-                .query_param("appId", "app-1")
-                .query_param("page", "3")
-                .query_param("limit", "50")
-                .query_param_count(".*", ".*", 4);
-            then.status(200).json_body(success(passkey_page()));
-        })
-        .await;
+    let mock = expect_get(
+        &server,
+        "/api/v3/webauthn/person/credentials",
+        &[
+            ("userId", "user 1&x"),
+            ("appId", "app-1"),
+            ("page", "3"),
+            ("limit", "50"),
+        ],
+        success(passkey_page()),
+    )
+    .await;
     let options = ListWebauthnPersonCredentialsOptions {
         app_id: Some("app-1".into()),
         limit: Some(50),
@@ -460,17 +422,14 @@ async fn list_webauthn_person_credentials_sends_every_set_query_param() {
 #[tokio::test]
 async fn list_webauthn_person_credentials_without_options_sends_only_user_id() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(GET).path("/api/v3/webauthn/person/credentials"))
-                .query_param("userId", "user-1")
-                .query_param_missing("appId")
-                .query_param_missing("page")
-                .query_param_missing("limit")
-                .query_param_count(".*", ".*", 1);
-            then.status(200).json_body(success(passkey_page()));
-        })
-        .await;
+    let mock = expect_get_without(
+        &server,
+        "/api/v3/webauthn/person/credentials",
+        &[("userId", "user-1")],
+        &["appId", "page", "limit"],
+        success(passkey_page()),
+    )
+    .await;
     client(&server)
         .list_webauthn_person_credentials("user-1", Default::default())
         .await
@@ -481,11 +440,10 @@ async fn list_webauthn_person_credentials_without_options_sends_only_user_id() {
 #[tokio::test]
 async fn webauthn_register_finalize_sends_no_body() {
     let server = MockServer::start_async().await;
-    let mock = expect(
+    let mock = expect_no_body(
         &server,
         POST,
         "/api/v3/webauthn/registration/finalize",
-        None,
         success(json!({ "verified": true, "credentialId": "cred-9" })),
     )
     .await;
@@ -500,11 +458,10 @@ async fn webauthn_register_finalize_sends_no_body() {
 #[tokio::test]
 async fn webauthn_register_initialize_sends_no_body() {
     let server = MockServer::start_async().await;
-    let mock = expect(
+    let mock = expect_no_body(
         &server,
         POST,
         "/api/v3/webauthn/registration/initialize",
-        None,
         success(request_options()),
     )
     .await;
@@ -521,11 +478,10 @@ async fn webauthn_register_initialize_sends_no_body() {
 async fn remove_credential_substitutes_and_encodes_the_credential_id() {
     let server = MockServer::start_async().await;
     let body = json!({ "authenticatorCode": "fingerprint" });
-    let mock = expect(
+    let mock = expect_json_post(
         &server,
-        POST,
         "/api/v3/webauthn/remove-credential/a%20b%2Fc",
-        Some(body.clone()),
+        body.clone(),
         success(json!({ "success": true })),
     )
     .await;
@@ -541,11 +497,10 @@ async fn remove_credential_substitutes_and_encodes_the_credential_id() {
 async fn remove_all_credentials_sends_the_body_verbatim() {
     let server = MockServer::start_async().await;
     let body = json!({ "authenticatorCode": "face" });
-    let mock = expect(
+    let mock = expect_json_post(
         &server,
-        POST,
         "/api/v3/webauthn/remove-credentials-by-authenticator-code",
-        Some(body.clone()),
+        body.clone(),
         success(json!({ "success": true })),
     )
     .await;
