@@ -53,3 +53,8 @@ pub const SDK_VERSION: &str = concat!("rust:", env!("CARGO_PKG_VERSION"));
 pub type QrCodeAction = types::ChangeQrCodeStatusDtoAction;
 /// `action` of [`AuthenticationClient::change_push_code_status`]: `CONFIRM`, `CANCEL`.
 pub type PushCodeAction = types::ChangePushCodeStatusDtoAction;
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;
