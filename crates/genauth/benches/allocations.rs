@@ -79,7 +79,10 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Allocations and bytes per call over `calls` calls of `f`.
+/// Allocations and bytes per call over `calls` calls of `f`. Not inlined,
+/// so that `valgrind --tool=callgrind --toggle-collect='allocations::count*'`
+/// can count the instructions of the calls alone (see BENCHMARKS.md).
+#[inline(never)]
 fn count<F, Fut>(rt: &tokio::runtime::Runtime, calls: u64, f: F) -> (f64, f64)
 where
     F: FnMut() -> Fut,
@@ -102,13 +105,13 @@ where
 
 fn main() {
     support::print_machine();
-    let history = support::login_history_body(2 << 10);
+    let history_body = support::login_history_body(2 << 10);
     let server = Server::on_own_thread(&[
         (
             support::CHANGE_QR_CODE_STATUS,
             Bytes::from_static(support::COMMON_SUCCESS),
         ),
-        (support::GET_LOGIN_HISTORY, history.clone()),
+        (support::GET_LOGIN_HISTORY, history_body),
     ]);
     let base = server.base_url();
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -155,30 +158,29 @@ fn main() {
         TRACING.with(|t| t.set(false));
     }
 
+    // `ONLY=<side>_<call>` (e.g. `facade_qr`) measures one row, for callgrind.
+    let only = std::env::var("ONLY").unwrap_or_default();
+    let wanted = |row: &str| only.is_empty() || only == row;
     let calls = 2000;
-    let rows = [
-        (
-            "change_qr_code_status",
-            "facade",
-            count(&rt, calls, facade_qr),
-        ),
-        ("change_qr_code_status", "raw", count(&rt, calls, raw_qr)),
-        (
-            "get_login_history (2 KiB body)",
-            "facade",
-            count(&rt, calls, facade_history),
-        ),
-        (
-            "get_login_history (2 KiB body)",
-            "raw",
-            count(&rt, calls, raw_history),
-        ),
-    ];
+    let qr = "change_qr_code_status";
+    let history = "get_login_history (2 KiB body)";
+    let mut rows = Vec::new();
+    if wanted("facade_qr") {
+        rows.push((qr, "facade", count(&rt, calls, facade_qr)));
+    }
+    if wanted("raw_qr") {
+        rows.push((qr, "raw", count(&rt, calls, raw_qr)));
+    }
+    if wanted("facade_history") {
+        rows.push((history, "facade", count(&rt, calls, facade_history)));
+    }
+    if wanted("raw_history") {
+        rows.push((history, "raw", count(&rt, calls, raw_history)));
+    }
     println!("\nallocations per call ({calls} calls each, client thread only):");
     println!("| call | side | allocations | bytes |");
     println!("| --- | --- | ---: | ---: |");
     for (call, side, (allocations, bytes)) in rows {
         println!("| {call} | {side} | {allocations:.1} | {bytes:.0} |");
     }
-    let _ = history;
 }
