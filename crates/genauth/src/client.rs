@@ -351,8 +351,11 @@ pub(crate) fn interpret<T: ResponseEnvelope>(
         }
         Err(progenitor_client::Error::UnexpectedResponse(response)) => {
             let status = response.status().as_u16();
-            let content_type = response
-                .headers()
+            // The transport moved the headers to the exchange.
+            let content_type = exchange
+                .headers
+                .as_ref()
+                .unwrap_or(response.headers())
                 .get(reqwest::header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned);

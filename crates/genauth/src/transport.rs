@@ -1,6 +1,8 @@
 //! The transport every generated call goes through: adds the GenAuth headers,
 //! reads the body under a size cap, and leaves what it saw (status, headers,
-//! the raw body) for the call that is waiting on it.
+//! the raw body) for the call that is waiting on it. Within such a call the
+//! response handed back to the generated code has the body but no headers:
+//! they are in the [`Exchange`].
 //!
 //! Progenitor's error type can only carry a `reqwest::Error`, which we cannot
 //! create, so the transport reports a capped body through a task-local
@@ -12,6 +14,7 @@ use std::sync::{Arc, RwLock};
 
 use bytes::{Bytes, BytesMut};
 use genauth_api::{BoxFuture, Transport};
+use reqwest::ResponseBuilderExt as _;
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 
 use crate::config::{Config, TokenEndpointAuthMethod};
@@ -125,10 +128,16 @@ impl GenAuthTransport {
         let mut response = self.http.execute(request).await?;
         let status = response.status();
         let version = response.version();
-        let headers = std::mem::take(response.headers_mut());
+        let url = response.url().clone();
+        // Inside a facade call the headers move to the `Exchange`, where the
+        // facade reads them, and the response handed on carries none (the
+        // generated code only decodes the body): that spares two copies of
+        // the map per call. Outside one (`client.api()`) the response keeps
+        // them.
+        let mut headers = Some(std::mem::take(response.headers_mut()));
         record(|e| {
             e.status = Some(status);
-            e.headers = Some(headers.clone());
+            e.headers = headers.take();
         });
 
         let declared = response
@@ -137,17 +146,7 @@ impl GenAuthTransport {
         let body = if declared.is_some_and(|n| n > self.max_response_bytes) {
             None
         } else {
-            let mut buffer =
-                BytesMut::with_capacity(declared.unwrap_or(0).min(self.max_response_bytes));
-            let mut within_cap = true;
-            while let Some(chunk) = response.chunk().await? {
-                if buffer.len() + chunk.len() > self.max_response_bytes {
-                    within_cap = false;
-                    break;
-                }
-                buffer.extend_from_slice(&chunk);
-            }
-            within_cap.then(|| buffer.freeze())
+            read_capped(&mut response, declared, self.max_response_bytes).await?
         };
         let body = match body {
             Some(body) => body,
@@ -158,11 +157,19 @@ impl GenAuthTransport {
         };
         record(|e| e.body = Some(body.clone()));
 
-        let mut rebuilt = http::Response::new(body);
-        *rebuilt.status_mut() = status;
-        *rebuilt.version_mut() = version;
-        *rebuilt.headers_mut() = headers;
-        Ok(reqwest::Response::from(rebuilt))
+        // The rebuilt response keeps the real URL; without it reqwest would
+        // parse a placeholder URL for every call.
+        let (mut parts, ()) = http::Response::builder()
+            .url(url)
+            .body(())
+            .unwrap_or_default()
+            .into_parts();
+        parts.status = status;
+        parts.version = version;
+        parts.headers = headers.unwrap_or_default();
+        Ok(reqwest::Response::from(http::Response::from_parts(
+            parts, body,
+        )))
     }
 }
 
@@ -174,6 +181,37 @@ impl Transport for GenAuthTransport {
     ) -> BoxFuture<'_, reqwest::Result<reqwest::Response>> {
         Box::pin(self.send(request, operation_id))
     }
+}
+
+/// The whole body, or `None` once it exceeds `limit` bytes. A body that
+/// arrives in one chunk (the usual envelope) is passed on as it is, without
+/// a copy.
+async fn read_capped(
+    response: &mut reqwest::Response,
+    declared: Option<usize>,
+    limit: usize,
+) -> reqwest::Result<Option<Bytes>> {
+    let Some(first) = response.chunk().await? else {
+        return Ok(Some(Bytes::new()));
+    };
+    if first.len() > limit {
+        return Ok(None);
+    }
+    let Some(second) = response.chunk().await? else {
+        return Ok(Some(first));
+    };
+    let mut buffer =
+        BytesMut::with_capacity(declared.unwrap_or(first.len() + second.len()).min(limit));
+    buffer.extend_from_slice(&first);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
+        if buffer.len() + chunk.len() > limit {
+            return Ok(None);
+        }
+        buffer.extend_from_slice(&chunk);
+        next = response.chunk().await?;
+    }
+    Ok(Some(buffer.freeze()))
 }
 
 /// `Basic base64(id:secret)`, marked sensitive so it never shows in logs.
