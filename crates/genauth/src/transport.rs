@@ -10,7 +10,9 @@
 
 use std::cell::RefCell;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, RwLock};
+use std::task::{Context, Poll};
 
 use bytes::{Bytes, BytesMut};
 use genauth_api::{BoxFuture, Transport};
@@ -40,14 +42,29 @@ tokio::task_local! {
 }
 
 /// Runs `call` and returns its output with what the transport saw.
-pub(crate) async fn capture<T>(call: impl Future<Output = T>) -> (T, Exchange) {
-    EXCHANGE
-        .scope(RefCell::new(Exchange::default()), async {
-            let output = call.await;
-            let exchange = EXCHANGE.try_with(|e| e.take()).unwrap_or_default();
-            (output, exchange)
-        })
-        .await
+pub(crate) fn capture<F: Future>(call: F) -> impl Future<Output = (F::Output, Exchange)> {
+    EXCHANGE.scope(RefCell::new(Exchange::default()), WithExchange { call })
+}
+
+pin_project_lite::pin_project! {
+    /// `call`'s output with the exchange, taken when it completes. A plain
+    /// future rather than an `async` block: that would hold `call` twice
+    /// (captured, and again while awaited), doubling the size of every
+    /// facade call's future.
+    struct WithExchange<F> {
+        #[pin]
+        call: F,
+    }
+}
+
+impl<F: Future> Future for WithExchange<F> {
+    type Output = (F::Output, Exchange);
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let output = std::task::ready!(self.project().call.poll(cx));
+        let exchange = EXCHANGE.try_with(|e| e.take()).unwrap_or_default();
+        Poll::Ready((output, exchange))
+    }
 }
 
 fn record(update: impl FnOnce(&mut Exchange)) {
@@ -85,11 +102,19 @@ impl GenAuthTransport {
                 static_headers.insert(name, value);
             })
         };
+        // Values known at compile time are static: cloning them per call
+        // is a copy, not a reference count shared by every thread.
+        let fixed = |name: &'static str, value: &'static str| {
+            Ok((
+                HeaderName::from_static(name),
+                HeaderValue::from_static(value),
+            ))
+        };
         add(header("x-genauth-app-id", &config.app_id))?;
-        add(header("x-genauth-request-from", "sdk"))?;
-        add(header("x-genauth-sdk-version", crate::SDK_VERSION))?;
+        add(fixed("x-genauth-request-from", "sdk"))?;
+        add(fixed("x-genauth-sdk-version", crate::SDK_VERSION))?;
         if let Some(lang) = config.lang {
-            add(header("x-genauth-lang", lang.as_str()))?;
+            add(fixed("x-genauth-lang", lang.as_str()))?;
         }
         if let Some(ip) = config.real_ip {
             add(header("x-real-ip", &ip.to_string()))?;
