@@ -286,6 +286,44 @@ fn main() {
     support::print_machine();
     let latency = Latency::new();
     let concurrent = Concurrent::new();
+    // `PROFILE=facade|raw`: only 100 rounds of the 64-in-flight load on one
+    // side, nothing else (for a profiler; see BENCHMARKS.md).
+    // `SIZES=1`: the size of each side's call future, and nothing else.
+    if std::env::var_os("SIZES").is_some() {
+        let facade = concurrent
+            .facade
+            .change_qr_code_status(QrCodeAction::Scan, QRCODE_ID);
+        let raw = concurrent
+            .raw
+            .change_qr_code_status(QrCodeAction::Scan, QRCODE_ID);
+        let body = genauth::types::ChangeQrCodeStatusDto {
+            action: QrCodeAction::Scan,
+            qrcode_id: QRCODE_ID.into(),
+        };
+        let generated = concurrent.facade.api().change_qr_code_status(&body);
+        println!(
+            "change_qr_code_status future: facade {} bytes (of which the generated call {}), raw {} bytes",
+            std::mem::size_of_val(&facade),
+            std::mem::size_of_val(&generated),
+            std::mem::size_of_val(&raw),
+        );
+        return;
+    }
+    if let Ok(side) = std::env::var("PROFILE") {
+        let per_task = 8;
+        let elapsed: Duration = (0..100)
+            .map(|_| match side.as_str() {
+                "facade" => concurrent.facade_burst(per_task),
+                _ => concurrent.raw_burst(per_task),
+            })
+            .sum();
+        let calls = 100 * per_task * IN_FLIGHT as u64;
+        println!(
+            "{side}: {calls} calls in {elapsed:?}, {:.0} calls/s",
+            calls as f64 / elapsed.as_secs_f64()
+        );
+        return;
+    }
     let mut c = Criterion::default().configure_from_args();
     per_call(&mut c, &latency);
     throughput(&mut c, &concurrent);

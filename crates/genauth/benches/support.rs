@@ -193,8 +193,14 @@ pub fn facade(base: &str) -> genauth::AuthenticationClient {
         .expect("facade client")
 }
 
+/// A string the program only has at run time (read from configuration).
+fn runtime(value: &str) -> String {
+    std::hint::black_box(value.to_owned())
+}
+
 /// The hand-written baseline: a `reqwest::Client` with the facade's
-/// settings, and the header values a careful caller builds once.
+/// settings, and the header values a careful caller builds once and clones
+/// per call.
 #[derive(Clone)]
 pub struct Raw {
     pub http: reqwest::Client,
@@ -219,12 +225,16 @@ impl Raw {
             .user_agent(concat!("genauth-rust/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("reqwest client");
-        let mut authorization = HeaderValue::from_static(ACCESS_TOKEN);
+        // The app ID and the token are configuration, known at run time:
+        // parsed once, cloned per call (as the facade does). The SDK version
+        // is a compile-time constant on both sides.
+        let app_id = HeaderValue::from_str(&runtime(APP_ID)).expect("app id");
+        let mut authorization = HeaderValue::from_str(&runtime(ACCESS_TOKEN)).expect("token");
         authorization.set_sensitive(true);
         Raw {
             http,
             base: base.into(),
-            app_id: HeaderValue::from_static(APP_ID),
+            app_id,
             sdk_version: HeaderValue::from_static(genauth::SDK_VERSION),
             authorization,
         }
