@@ -30,6 +30,7 @@ mod api;
 mod client;
 mod config;
 mod error;
+mod events;
 pub mod protocol;
 mod transport;
 
@@ -42,6 +43,7 @@ pub use error::{
     ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TransportError,
     TransportErrorKind,
 };
+pub use events::{EventStream, UserEvent};
 pub use genauth_api::{OPERATIONS, Operation, SecretString, types};
 
 pub use api::*;
