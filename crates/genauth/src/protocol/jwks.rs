@@ -65,19 +65,23 @@ pub enum TokenError {
 }
 
 /// The claims of a verified token: the registered ones and the others in
-/// [`Claims::extra`].
+/// [`Claims::extra`]. `iss`, `aud` and `exp` are always present (verification
+/// requires them); the defaults only let a token without them reach the check
+/// that names the missing claim.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Claims {
     /// `iss`.
+    #[serde(default)]
     pub iss: String,
     /// `sub`: the user (or client) the token was issued for.
     #[serde(default)]
     pub sub: Option<String>,
     /// `aud`, one or several audiences.
-    #[serde(deserialize_with = "one_or_many")]
+    #[serde(default, deserialize_with = "one_or_many")]
     pub aud: Vec<String>,
     /// `exp`, seconds since the epoch.
+    #[serde(default)]
     pub exp: u64,
     /// `iat`, seconds since the epoch.
     #[serde(default)]
