@@ -617,3 +617,23 @@ async fn client_secret_methods_need_the_app_secret() {
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn revocation_reports_an_oauth_error_even_with_http_200() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path("/oidc/token/revocation");
+            then.status(200)
+                .json_body(json!({ "error": "unsupported_token_type" }));
+        })
+        .await;
+    let error = protocol_client(&server, TokenEndpointAuthMethod::ClientSecretPost, oidc())
+        .revoke_token("t")
+        .await
+        .expect_err("an OAuth error");
+    assert!(
+        matches!(&error, Error::Protocol(p) if p.error() == "unsupported_token_type"),
+        "{error:?}"
+    );
+}

@@ -189,7 +189,8 @@ impl AuthenticationClient {
     /// otherwise) and `aud` (must contain the application ID).
     ///
     /// The JWKS is fetched on first use and cached for the client and its
-    /// clones (for an hour at most); a token that names a `kid` the cache does
+    /// clones (refreshed after an hour; the old keys serve while a refresh
+    /// fails); a token that names a `kid` the cache does
     /// not have makes one fetch of the JWKS, then fails with
     /// [`TokenError::UnknownKey`] if the key is still missing. A failed check
     /// is [`crate::Error::Token`] saying which check failed.
@@ -256,7 +257,19 @@ impl AuthenticationClient {
         };
         let set = match latest {
             Some(latest) if newer => latest,
-            _ => cache.store(self.fetch_jwks().await?),
+            _ => match self.fetch_jwks().await {
+                Ok(keys) => cache.store(keys),
+                Err(error) => {
+                    // An expired cache still verifies the keys it has while
+                    // the JWKS endpoint is unreachable.
+                    let stale = cache.snapshot();
+                    if let Some(jwk) = stale.as_ref().and_then(|s| find_key(&s.keys, kid)) {
+                        tracing::warn!(error = %error, "JWKS refresh failed; using the cached keys");
+                        return decoding_key(jwk, kid);
+                    }
+                    return Err(error);
+                }
+            },
         };
         match find_key(&set.keys, kid) {
             Some(jwk) => decoding_key(jwk, kid),

@@ -111,8 +111,7 @@ impl<T: DeserializeOwned> ResponseEnvelope for Plain<T> {
 /// How a 2xx body is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum BodyKind {
-    /// JSON, decoded as the helper's type; an `{"error": ...}` object is a
-    /// protocol error whatever the status.
+    /// JSON, decoded as the helper's type.
     Json,
     /// Text (CAS 1.0), or a body the helper ignores (revocation).
     Text,
@@ -253,8 +252,9 @@ impl AuthenticationClient {
     }
 }
 
-/// A 2xx body decoded as `T`; anything else handed to the client's error
-/// mapping (`UnexpectedResponse` reads the body the transport captured).
+/// A 2xx body decoded as `T`; anything else, and an OAuth error object
+/// whatever the status, handed to the client's error mapping
+/// (`UnexpectedResponse` reads the body the transport captured).
 async fn decode_response<T: DeserializeOwned>(
     response: reqwest::Response,
     kind: BodyKind,
@@ -268,15 +268,14 @@ async fn decode_response<T: DeserializeOwned>(
         .bytes()
         .await
         .map_err(progenitor_client::Error::ResponseBodyError)?;
+    // Some servers answer an OAuth error with 200; it is an error all the same.
+    if serde_json::from_slice::<OAuthErrorProbe>(&bytes).is_ok() {
+        return Err(progenitor_client::Error::UnexpectedResponse(rebuild(
+            status, headers, bytes,
+        )));
+    }
     let decoded = match kind {
-        BodyKind::Json => {
-            if serde_json::from_slice::<OAuthErrorProbe>(&bytes).is_ok() {
-                return Err(progenitor_client::Error::UnexpectedResponse(rebuild(
-                    status, headers, bytes,
-                )));
-            }
-            serde_json::from_slice::<Plain<T>>(&bytes)
-        }
+        BodyKind::Json => serde_json::from_slice::<Plain<T>>(&bytes),
         BodyKind::Text => {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             serde_json::from_value::<Plain<T>>(serde_json::Value::String(text))
