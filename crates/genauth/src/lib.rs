@@ -36,7 +36,8 @@ mod transport;
 pub use client::AuthenticationClient;
 pub use config::{
     ClientBuilder, Config, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_ATTEMPTS,
-    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Lang, TokenEndpointAuthMethod,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY_BACKOFF, DEFAULT_TIMEOUT, Lang,
+    TokenEndpointAuthMethod,
 };
 pub use error::{
     ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TransportError,
