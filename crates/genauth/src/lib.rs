@@ -30,6 +30,7 @@ mod api;
 mod client;
 mod config;
 mod error;
+mod fuzzing;
 pub mod protocol;
 mod transport;
 
@@ -43,6 +44,8 @@ pub use error::{
     ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TransportError,
     TransportErrorKind,
 };
+#[doc(hidden)]
+pub use fuzzing::__decode_response_for_fuzzing;
 pub use genauth_api::{OPERATIONS, Operation, SecretString, types};
 
 pub use api::*;
