@@ -29,6 +29,7 @@
 mod api;
 mod client;
 mod config;
+mod connect_gate;
 mod error;
 mod fuzzing;
 pub mod protocol;
