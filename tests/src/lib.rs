@@ -1,9 +1,12 @@
 //! Shared set-up of the contract tests: a client pointed at an httpmock
 //! server with known credentials, and envelope helpers.
 
-use genauth::{AuthenticationClient, Lang, TokenEndpointAuthMethod};
+use genauth::{AuthenticationClient, ClientBuilder, Lang, TokenEndpointAuthMethod};
 use httpmock::MockServer;
 use serde_json::{Value, json};
+
+pub mod logs;
+pub mod raw_server;
 
 /// The application ID every test client sends.
 pub const APP_ID: &str = "test-app-id-0001";
@@ -32,6 +35,17 @@ pub fn client_with(server: &MockServer, method: TokenEndpointAuthMethod) -> Auth
         .max_attempts(1)
         .build()
         .expect("a valid test configuration")
+}
+
+/// A builder for `base_url` with the test credentials, `en-US` and the
+/// default retry and timeout settings.
+pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+    AuthenticationClient::builder()
+        .app_id(APP_ID)
+        .app_host(base_url)
+        .app_secret(APP_SECRET)
+        .access_token(ACCESS_TOKEN)
+        .lang(Lang::EnUs)
 }
 
 /// A success envelope around `data`.
