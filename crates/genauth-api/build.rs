@@ -5,51 +5,18 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use heck::ToPascalCase;
-use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
+use progenitor::Generator;
 use serde_json::Value;
 
-const SPEC: &str = "../../openapi/genauth-authentication-v3.json";
+include!("generation.rs");
 
 fn main() {
-    let manifest_dir =
-        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let spec_path = manifest_dir.join(SPEC);
-    println!("cargo:rerun-if-changed={}", spec_path.display());
-    println!("cargo:rerun-if-changed=build.rs");
-
-    let text = std::fs::read_to_string(&spec_path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", spec_path.display()));
-    let spec: openapiv3::OpenAPI = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{} is not OpenAPI 3.0: {e}", spec_path.display()));
-    let document: Value = serde_json::from_str(&text).expect("the spec parsed once already");
-
-    let mut settings = GenerationSettings::default();
-    settings
-        // Positional: one `async fn` per operation taking its parameters in
-        // order. About a third of the code of the builder style, which the
-        // facade would wrap anyway.
-        .with_interface(InterfaceStyle::Positional)
-        // Merged: one `Client` for all tags, so the facade holds one value.
-        .with_tag(TagStyle::Merged)
-        // Every request goes through `crate::Transport`, which the facade
-        // implements (headers, timeouts, size cap, tracing).
-        .with_inner_type("crate::SharedTransport".parse().expect("a type path"))
-        .with_hooks(HooksMode::Expected)
-        .with_derive("schemars::JsonSchema")
-        // `format: password` marks passwords, codes and tokens (normalizer
-        // step 4b); they become `SecretString`, whose Debug is redacted.
-        .with_conversion(
-            schemars::schema::SchemaObject {
-                instance_type: Some(schemars::schema::InstanceType::String.into()),
-                format: Some("password".to_owned()),
-                ..Default::default()
-            },
-            "crate::SecretString",
-            std::iter::empty::<TypeImpl>(),
-        );
+    let (spec, document, spec_path) = load_spec();
+    // Passwords, codes and tokens become `SecretString`, whose Debug is redacted.
+    let settings = generation_settings("crate", "crate::SecretString");
     let mut generator = Generator::new(&settings);
     let tokens = generator
         .generate_tokens(&spec)
@@ -120,7 +87,13 @@ fn envelope_impls(document: &Value) -> String {
                     }
                     None => "::serde_json::Value".to_owned(),
                 };
-                (data_type, "self.data")
+                // Untyped upstream: an absent `data` is JSON null, not a missing payload.
+                let into_data = if data_type == "::serde_json::Value" {
+                    "Some(self.data.unwrap_or_default())"
+                } else {
+                    "self.data"
+                };
+                (data_type, into_data)
             }
             None => ("Self".to_owned(), "Some(self)"),
         };

@@ -5,48 +5,22 @@
 //! exactly the types of `genauth_api::types`.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
+use progenitor::Generator;
 
-const SPEC: &str = "../../openapi/genauth-authentication-v3.json";
+include!("../genauth-api/generation.rs");
 
 fn main() {
-    let manifest_dir =
-        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let spec_path = manifest_dir.join(SPEC);
-    println!("cargo:rerun-if-changed={}", spec_path.display());
-    println!("cargo:rerun-if-changed=build.rs");
-
-    let text = std::fs::read_to_string(&spec_path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", spec_path.display()));
-    let spec: openapiv3::OpenAPI = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{} is not OpenAPI 3.0: {e}", spec_path.display()));
-
-    // Keep in step with crates/genauth-api/build.rs: the same settings give the
-    // same type names (type paths say `genauth_api::` where it says `crate::`).
-    // One difference: `format: password` becomes `String`, not `SecretString`.
-    // The mock never generates types (bodies and responses are
+    let (spec, _, spec_path) = load_spec();
+    // genauth-api's settings, so the generated `When`/`Then` wrappers name its
+    // types. One difference: `format: password` becomes `String`, not
+    // `SecretString`. The mock never generates types (bodies and responses are
     // `genauth_api::types::*`, secrets included); the conversion only reaches
     // password-typed query parameters (`token`, `id_token`), whose generated
     // matchers call `value.to_string()`, and `SecretString` deliberately has
     // no `Display`.
-    let mut settings = GenerationSettings::default();
-    settings
-        .with_interface(InterfaceStyle::Positional)
-        .with_tag(TagStyle::Merged)
-        .with_inner_type("genauth_api::SharedTransport".parse().expect("a type path"))
-        .with_hooks(HooksMode::Expected)
-        .with_derive("schemars::JsonSchema")
-        .with_conversion(
-            schemars::schema::SchemaObject {
-                instance_type: Some(schemars::schema::InstanceType::String.into()),
-                format: Some("password".to_owned()),
-                ..Default::default()
-            },
-            "::std::string::String",
-            std::iter::empty::<TypeImpl>(),
-        );
+    let settings = generation_settings("genauth_api", "::std::string::String");
     let mut generator = Generator::new(&settings);
     // Populates the type space, so the httpmock wrappers name the client's
     // types (`types::ChangeQrCodeStatusDto`, ...); the client code itself is

@@ -1,8 +1,17 @@
 //! Shared set-up of the contract tests: a client pointed at an httpmock
-//! server with known credentials, and envelope helpers.
+//! server with known credentials, envelope helpers, and mocks of the usual
+//! request shapes.
+//!
+//! The `expect_*` mocks all answer HTTP 200 with the given JSON `response`
+//! and require an exact request: method, path, headers, query string and
+//! body. Tests call `mock.assert_async().await` themselves, which also checks
+//! that the mock was hit exactly once.
 
 use genauth::{AuthenticationClient, ClientBuilder, Lang, TokenEndpointAuthMethod};
-use httpmock::MockServer;
+use httpmock::{
+    Method::{self, GET, POST},
+    Mock, MockServer, When,
+};
 use serde_json::{Value, json};
 
 pub mod logs;
@@ -99,4 +108,124 @@ pub fn common_headers(when: httpmock::When) -> httpmock::When {
 /// Adds the common headers and the raw access token to a `when`.
 pub fn user_headers(when: httpmock::When) -> httpmock::When {
     common_headers(when).header("authorization", ACCESS_TOKEN)
+}
+
+/// Expects `method path` from the signed-in user ([`user_headers`]) with no
+/// query string, `content-type: application/json` and exactly `body` as JSON;
+/// answers HTTP 200 with `response`.
+pub async fn expect_json<'a>(
+    server: &'a MockServer,
+    method: Method,
+    path: &str,
+    body: Value,
+    response: Value,
+) -> Mock<'a> {
+    expect_json_from(server, user_headers, method, path, body, response).await
+}
+
+/// [`expect_json`] for `POST path`.
+pub async fn expect_json_post<'a>(
+    server: &'a MockServer,
+    path: &str,
+    body: Value,
+    response: Value,
+) -> Mock<'a> {
+    expect_json(server, POST, path, body, response).await
+}
+
+/// Expects a client-authenticated `POST path` from a `client_secret_basic`
+/// client: the [`common_headers`], `Authorization:` [`basic_authorization`],
+/// no query string, `content-type: application/json` and exactly `body` as
+/// JSON; answers HTTP 200 with `response`.
+pub async fn expect_basic_json_post<'a>(
+    server: &'a MockServer,
+    path: &str,
+    body: Value,
+    response: Value,
+) -> Mock<'a> {
+    let basic_headers = |when| common_headers(when).header("authorization", basic_authorization());
+    expect_json_from(server, basic_headers, POST, path, body, response).await
+}
+
+/// The one JSON-body mock behind [`expect_json`] and
+/// [`expect_basic_json_post`]: `headers` adds who the caller is.
+async fn expect_json_from<'a>(
+    server: &'a MockServer,
+    headers: impl FnOnce(When) -> When,
+    method: Method,
+    path: &str,
+    body: Value,
+    response: Value,
+) -> Mock<'a> {
+    server
+        .mock_async(|when, then| {
+            headers(when.method(method).path(path))
+                .query_param_count(".*", ".*", 0)
+                .header("content-type", "application/json")
+                .json_body(body);
+            then.status(200).json_body(response);
+        })
+        .await
+}
+
+/// Expects `method path` from the signed-in user ([`user_headers`]) with no
+/// query string, no `content-type` and an empty body; answers HTTP 200 with
+/// `response`.
+pub async fn expect_no_body<'a>(
+    server: &'a MockServer,
+    method: Method,
+    path: &str,
+    response: Value,
+) -> Mock<'a> {
+    expect_no_body_with_query(server, method, path, &[], &[], response).await
+}
+
+/// Expects `GET path` from the signed-in user ([`user_headers`]) with exactly
+/// the `query` parameters (their count included), no `content-type` and an
+/// empty body; answers HTTP 200 with `response`.
+pub async fn expect_get<'a>(
+    server: &'a MockServer,
+    path: &str,
+    query: &[(&str, &str)],
+    response: Value,
+) -> Mock<'a> {
+    expect_get_without(server, path, query, &[], response).await
+}
+
+/// Like [`expect_get`], and also requires each query parameter named in
+/// `absent` to be missing (the options a test leaves unset).
+pub async fn expect_get_without<'a>(
+    server: &'a MockServer,
+    path: &str,
+    query: &[(&str, &str)],
+    absent: &[&str],
+    response: Value,
+) -> Mock<'a> {
+    expect_no_body_with_query(server, GET, path, query, absent, response).await
+}
+
+/// The one body-less mock behind [`expect_no_body`] and [`expect_get`].
+async fn expect_no_body_with_query<'a>(
+    server: &'a MockServer,
+    method: Method,
+    path: &str,
+    query: &[(&str, &str)],
+    absent: &[&str],
+    response: Value,
+) -> Mock<'a> {
+    server
+        .mock_async(|when, then| {
+            let mut when = user_headers(when.method(method).path(path))
+                .query_param_count(".*", ".*", query.len())
+                .header_missing("content-type")
+                .is_true(|request| request.body_ref().is_empty());
+            for (key, value) in query {
+                when = when.query_param(*key, *value);
+            }
+            for key in absent {
+                when = when.query_param_missing(*key);
+            }
+            then.status(200).json_body(response);
+        })
+        .await
 }

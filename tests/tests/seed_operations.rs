@@ -1,21 +1,20 @@
 //! The two seed operations, exactly as the issue specifies them.
 
 use genauth::{PushCodeAction, QrCodeAction};
-use genauth_contract_tests::{client, success_without_data, user_headers};
-use httpmock::{Method::POST, MockServer};
+use genauth_contract_tests::{client, expect_json_post, success_without_data};
+use httpmock::MockServer;
 use serde_json::json;
 
 #[tokio::test]
 async fn change_qr_code_status_sends_action_and_qrcode_id() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(POST).path("/api/v3/change-qrcode-status"))
-                .header("content-type", "application/json")
-                .json_body(json!({ "action": "SCAN", "qrcodeId": "qr-1" }));
-            then.status(200).json_body(success_without_data());
-        })
-        .await;
+    let mock = expect_json_post(
+        &server,
+        "/api/v3/change-qrcode-status",
+        json!({ "action": "SCAN", "qrcodeId": "qr-1" }),
+        success_without_data(),
+    )
+    .await;
     let response = client(&server)
         .change_qr_code_status(QrCodeAction::Scan, "qr-1")
         .await
@@ -28,13 +27,13 @@ async fn change_qr_code_status_sends_action_and_qrcode_id() {
 #[tokio::test]
 async fn change_push_code_status_sends_action_and_push_code_id() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            user_headers(when.method(POST).path("/api/v3/change-pushcode-status"))
-                .json_body(json!({ "action": "CONFIRM", "pushCodeId": "push-1" }));
-            then.status(200).json_body(success_without_data());
-        })
-        .await;
+    let mock = expect_json_post(
+        &server,
+        "/api/v3/change-pushcode-status",
+        json!({ "action": "CONFIRM", "pushCodeId": "push-1" }),
+        success_without_data(),
+    )
+    .await;
     let response = client(&server)
         .change_push_code_status(PushCodeAction::Confirm, "push-1")
         .await

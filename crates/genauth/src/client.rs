@@ -58,7 +58,8 @@ pub struct AuthenticationClient {
     pub(crate) config: Arc<Config>,
     pub(crate) http: reqwest::Client,
     pub(crate) api: genauth_api::Client,
-    access_token: TokenCell,
+    pub(crate) access_token: TokenCell,
+    pub(crate) protocol_state: Arc<crate::protocol::ProtocolState>,
 }
 
 impl std::fmt::Debug for AuthenticationClient {
@@ -96,6 +97,7 @@ impl AuthenticationClient {
             http,
             api,
             access_token,
+            protocol_state: Arc::default(),
         })
     }
 
@@ -151,6 +153,7 @@ impl AuthenticationClient {
             http: self.http.clone(),
             api,
             access_token,
+            protocol_state: self.protocol_state.clone(),
         })
     }
 

@@ -116,6 +116,19 @@ pub enum ConfigError {
     /// The HTTP client could not be built (TLS set-up).
     #[error("cannot build the HTTP client: {0}")]
     HttpClient(String),
+    /// A setting of [`crate::protocol::ProtocolConfig`] is invalid.
+    #[error("protocol setting {field}: {reason}")]
+    InvalidProtocolSetting {
+        /// The setting, e.g. `events_host`.
+        field: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The call needs the signed-in user's access token and the client has none.
+    #[error(
+        "an access token is required (set it on the builder, with set_access_token, or use with_access_token)"
+    )]
+    MissingAccessToken,
 }
 
 /// The validated configuration a client was built from.
@@ -168,6 +181,11 @@ impl Config {
     /// The application's host, without a trailing slash.
     pub fn app_host(&self) -> &str {
         self.app_host.as_str().trim_end_matches('/')
+    }
+
+    /// The OIDC/OAuth/CAS/SAML and events settings.
+    pub fn protocol(&self) -> &crate::protocol::ProtocolConfig {
+        &self.protocol
     }
 }
 
@@ -353,6 +371,7 @@ impl ClientBuilder {
         let app_host = parse_app_host(&host_text, self.allow_insecure_http)?;
         let lang = self.lang.as_deref().map(str::parse).transpose()?;
         let token_endpoint_auth_method = self.token_endpoint_auth_method.unwrap_or_default();
+        self.protocol.validate()?;
         if let Some(token) = &self.access_token
             && reqwest::header::HeaderValue::from_str(token.expose_secret()).is_err()
         {
@@ -399,7 +418,7 @@ fn parse_app_host(text: &str, allow_insecure_http: bool) -> Result<Url, ConfigEr
     Ok(url)
 }
 
-fn is_loopback(url: &Url) -> bool {
+pub(crate) fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(domain)) => domain == "localhost" || domain.ends_with(".localhost"),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),

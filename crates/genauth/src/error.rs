@@ -81,6 +81,15 @@ pub enum Error {
     /// The client configuration is invalid or incomplete for this call.
     #[error("configuration: {0}")]
     Config(#[from] ConfigError),
+    /// The WebSocket of an event stream failed: connect, TLS, handshake or a
+    /// dropped connection (an HTTP refusal of the handshake is [`Error::Http`]).
+    #[error("{operation}: WebSocket: {reason}")]
+    WebSocket {
+        /// The operation, `sub_event`.
+        operation: &'static str,
+        /// What failed; never the URL, which carries the access token.
+        reason: String,
+    },
     /// A token failed local verification (see `introspect_token_offline`).
     #[error("token verification failed: {0}")]
     Token(#[from] crate::protocol::TokenError),
@@ -153,6 +162,7 @@ impl Error {
             Error::Api(e) => e.status_code == 429 || (500..600).contains(&e.status_code),
             Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
             Error::Transport(_) => true,
+            Error::WebSocket { .. } => true,
             _ => false,
         }
     }

@@ -2,7 +2,11 @@
 //!
 //! [`AuthenticationClient`] signs users in, runs scan-code and push login,
 //! manages the signed-in user's profile, MFA factors and WebAuthn credentials,
-//! checks permissions, and speaks the OIDC/OAuth protocol endpoints. Its
+//! checks permissions, speaks the OIDC/OAuth 2.0/CAS/SAML protocol endpoints
+//! ([`protocol`]: authorization and logout URLs, PKCE, token exchange and
+//! refresh, revocation, introspection online and offline against the JWKS),
+//! and streams the user's events over WebSocket
+//! ([`AuthenticationClient::sub_event`]). Its
 //! method names are the official SDKs' (snake_case); every operation of the
 //! API has one, typed end to end by [`types`], generated from the OpenAPI spec.
 //!
@@ -31,6 +35,7 @@ mod client;
 mod config;
 mod connect_gate;
 mod error;
+mod events;
 mod fuzzing;
 pub mod protocol;
 mod transport;
@@ -45,6 +50,7 @@ pub use error::{
     ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TransportError,
     TransportErrorKind,
 };
+pub use events::{EventStream, UserEvent};
 #[doc(hidden)]
 pub use fuzzing::__decode_response_for_fuzzing;
 pub use genauth_api::{OPERATIONS, Operation, SecretString, types};

@@ -1,0 +1,316 @@
+//! Protocol settings of a client: which protocol the application speaks, its
+//! redirect URIs and scope, how it authenticates at the introspection and
+//! revocation endpoints, and where user events are subscribed.
+
+use std::time::Duration;
+
+use url::Url;
+
+use crate::config::{ConfigError, TokenEndpointAuthMethod};
+
+/// The events server of [`crate::AuthenticationClient::sub_event`] by default.
+pub const DEFAULT_EVENTS_HOST: &str = "wss://events.genauth.ai";
+/// The subscription path on the events server by default.
+pub const DEFAULT_EVENTS_PATH: &str = "/events/v1/authentication/sub";
+/// `scope` of an OIDC authorization request when none is configured.
+pub const DEFAULT_OIDC_SCOPE: &str = "openid profile email phone address";
+/// `scope` of an OAuth 2.0 authorization request when none is configured.
+pub const DEFAULT_OAUTH_SCOPE: &str = "user";
+
+/// The protocol an application speaks with GenAuth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Protocol {
+    /// OpenID Connect (`/oidc/...`), the default.
+    #[default]
+    Oidc,
+    /// OAuth 2.0 (`/oauth/...`).
+    OAuth,
+    /// CAS (`/cas-idp/...`).
+    Cas,
+    /// SAML 2.0 (`/api/v2/saml-idp/...`).
+    Saml,
+}
+
+impl Protocol {
+    /// The configuration value: `oidc`, `oauth`, `cas` or `saml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Oidc => "oidc",
+            Protocol::OAuth => "oauth",
+            Protocol::Cas => "cas",
+            Protocol::Saml => "saml",
+        }
+    }
+}
+
+impl std::str::FromStr for Protocol {
+    type Err = ConfigError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "oidc" => Ok(Protocol::Oidc),
+            "oauth" => Ok(Protocol::OAuth),
+            "cas" => Ok(Protocol::Cas),
+            "saml" => Ok(Protocol::Saml),
+            other => Err(ConfigError::InvalidProtocolSetting {
+                field: "protocol",
+                reason: format!("`{other}` is not one of oidc, oauth, cas, saml"),
+            }),
+        }
+    }
+}
+
+/// Protocol settings of a client, set with
+/// [`crate::ClientBuilder::protocol`].
+///
+/// ```
+/// use std::time::Duration;
+/// use genauth::protocol::{Protocol, ProtocolConfig};
+/// use genauth::{AuthenticationClient, TokenEndpointAuthMethod};
+///
+/// let client = AuthenticationClient::builder()
+///     .app_id("62d9f2e1a5e3b5c2f1d2e3f4")
+///     .app_host("https://example.genauth.ai")
+///     .app_secret("the app secret")
+///     .protocol(
+///         ProtocolConfig::oidc()
+///             .redirect_uri("https://app.example.com/callback")
+///             .post_logout_redirect_uri("https://app.example.com/")
+///             .scope("openid profile offline_access")
+///             .introspection_endpoint_auth_method(TokenEndpointAuthMethod::ClientSecretBasic),
+///     )
+///     .build()?;
+/// assert_eq!(client.config().protocol().protocol(), Protocol::Oidc);
+/// # Ok::<(), genauth::ConfigError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct ProtocolConfig {
+    pub(crate) protocol: Protocol,
+    pub(crate) redirect_uri: Option<String>,
+    pub(crate) post_logout_redirect_uri: Option<String>,
+    pub(crate) scope: Option<String>,
+    pub(crate) introspection_endpoint_auth_method: Option<TokenEndpointAuthMethod>,
+    pub(crate) revocation_endpoint_auth_method: Option<TokenEndpointAuthMethod>,
+    pub(crate) issuer: Option<String>,
+    pub(crate) events_host: String,
+    pub(crate) events_path: String,
+    pub(crate) events_reconnect_delay: Duration,
+    pub(crate) events_max_reconnect_delay: Duration,
+    pub(crate) events_max_reconnect_attempts: u32,
+    pub(crate) events_keepalive: Duration,
+}
+
+impl Default for ProtocolConfig {
+    fn default() -> Self {
+        Self::new(Protocol::Oidc)
+    }
+}
+
+impl ProtocolConfig {
+    /// Settings for `protocol`, everything else at its default.
+    pub fn new(protocol: Protocol) -> Self {
+        Self {
+            protocol,
+            redirect_uri: None,
+            post_logout_redirect_uri: None,
+            scope: None,
+            introspection_endpoint_auth_method: None,
+            revocation_endpoint_auth_method: None,
+            issuer: None,
+            events_host: DEFAULT_EVENTS_HOST.to_owned(),
+            events_path: DEFAULT_EVENTS_PATH.to_owned(),
+            events_reconnect_delay: Duration::from_secs(1),
+            events_max_reconnect_delay: Duration::from_secs(30),
+            events_max_reconnect_attempts: 5,
+            events_keepalive: Duration::from_secs(30),
+        }
+    }
+
+    /// OpenID Connect settings (the default).
+    pub fn oidc() -> Self {
+        Self::new(Protocol::Oidc)
+    }
+
+    /// OAuth 2.0 settings.
+    pub fn oauth() -> Self {
+        Self::new(Protocol::OAuth)
+    }
+
+    /// CAS settings.
+    pub fn cas() -> Self {
+        Self::new(Protocol::Cas)
+    }
+
+    /// SAML settings.
+    pub fn saml() -> Self {
+        Self::new(Protocol::Saml)
+    }
+
+    /// Where the authorization server sends the user back with a code; also
+    /// sent with the code exchange, and the CAS `service` when none is given.
+    pub fn redirect_uri(mut self, uri: impl Into<String>) -> Self {
+        self.redirect_uri = Some(uri.into());
+        self
+    }
+
+    /// Where the user lands after logging out.
+    pub fn post_logout_redirect_uri(mut self, uri: impl Into<String>) -> Self {
+        self.post_logout_redirect_uri = Some(uri.into());
+        self
+    }
+
+    /// `scope` of authorization requests (default [`DEFAULT_OIDC_SCOPE`] for
+    /// OIDC, [`DEFAULT_OAUTH_SCOPE`] for OAuth 2.0).
+    pub fn scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
+
+    /// How the application authenticates at the introspection endpoint
+    /// (default: the client's token endpoint auth method).
+    pub fn introspection_endpoint_auth_method(mut self, method: TokenEndpointAuthMethod) -> Self {
+        self.introspection_endpoint_auth_method = Some(method);
+        self
+    }
+
+    /// How the application authenticates at the revocation endpoint
+    /// (default: the client's token endpoint auth method).
+    pub fn revocation_endpoint_auth_method(mut self, method: TokenEndpointAuthMethod) -> Self {
+        self.revocation_endpoint_auth_method = Some(method);
+        self
+    }
+
+    /// The `iss` that local token verification expects (default
+    /// `<app_host>/oidc`, GenAuth's issuer).
+    pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuer = Some(issuer.into());
+        self
+    }
+
+    /// The events server, `wss://host[:port]` (default
+    /// [`DEFAULT_EVENTS_HOST`]). `ws://` is accepted for loopback hosts only:
+    /// the access token travels in the URL.
+    pub fn events_host(mut self, host: impl Into<String>) -> Self {
+        self.events_host = host.into();
+        self
+    }
+
+    /// The subscription path on the events server (default
+    /// [`DEFAULT_EVENTS_PATH`]).
+    pub fn events_path(mut self, path: impl Into<String>) -> Self {
+        self.events_path = path.into();
+        self
+    }
+
+    /// Backoff of event-stream reconnections: the first delay, doubled per
+    /// failed attempt up to `max` (defaults 1 s and 30 s).
+    pub fn events_reconnect_delay(mut self, first: Duration, max: Duration) -> Self {
+        self.events_reconnect_delay = first;
+        self.events_max_reconnect_delay = max.max(first);
+        self
+    }
+
+    /// Consecutive failed reconnection attempts after which an event stream
+    /// yields the last error and ends (default 5; a successful connection
+    /// resets the count).
+    pub fn events_max_reconnect_attempts(mut self, attempts: u32) -> Self {
+        self.events_max_reconnect_attempts = attempts;
+        self
+    }
+
+    /// How often an idle event stream pings the server; a connection silent
+    /// for two intervals is considered dropped (default 30 s).
+    pub fn events_keepalive(mut self, interval: Duration) -> Self {
+        self.events_keepalive = interval.max(Duration::from_millis(10));
+        self
+    }
+
+    /// The protocol.
+    pub fn protocol(&self) -> Protocol {
+        self.protocol
+    }
+
+    pub(crate) fn introspection_method(
+        &self,
+        token_endpoint: TokenEndpointAuthMethod,
+    ) -> TokenEndpointAuthMethod {
+        self.introspection_endpoint_auth_method
+            .unwrap_or(token_endpoint)
+    }
+
+    pub(crate) fn revocation_method(
+        &self,
+        token_endpoint: TokenEndpointAuthMethod,
+    ) -> TokenEndpointAuthMethod {
+        self.revocation_endpoint_auth_method
+            .unwrap_or(token_endpoint)
+    }
+
+    pub(crate) fn events(&self) -> EventsSettings {
+        EventsSettings {
+            reconnect_delay: self.events_reconnect_delay,
+            max_reconnect_delay: self.events_max_reconnect_delay,
+            max_reconnect_attempts: self.events_max_reconnect_attempts,
+            keepalive: self.events_keepalive,
+        }
+    }
+
+    /// The subscription URL without its query.
+    pub(crate) fn events_url(&self) -> Result<Url, ConfigError> {
+        let invalid = |reason: &str| ConfigError::InvalidProtocolSetting {
+            field: "events_host",
+            reason: format!("`{}` {reason}", self.events_host),
+        };
+        let mut url = Url::parse(self.events_host.trim())
+            .map_err(|_| invalid("is not a ws:// or wss:// URL"))?;
+        if !matches!(url.scheme(), "ws" | "wss") || url.host().is_none() {
+            return Err(invalid("is not a ws:// or wss:// URL"));
+        }
+        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+            return Err(invalid("must not have a query, fragment or user"));
+        }
+        if url.scheme() == "ws" && !crate::config::is_loopback(&url) {
+            return Err(invalid(
+                "uses plain ws:// to a host that is not loopback; the access token would travel in clear text",
+            ));
+        }
+        let base = url.path().trim_end_matches('/').to_owned();
+        let path = self.events_path.trim();
+        let path = if path.starts_with('/') {
+            path.to_owned()
+        } else {
+            format!("/{path}")
+        };
+        url.set_path(&format!("{base}{path}"));
+        Ok(url)
+    }
+
+    /// Checks the settings that can be checked before a call.
+    pub(crate) fn validate(&self) -> Result<(), ConfigError> {
+        self.events_url()?;
+        for (field, value) in [
+            ("redirect_uri", &self.redirect_uri),
+            ("post_logout_redirect_uri", &self.post_logout_redirect_uri),
+            ("issuer", &self.issuer),
+        ] {
+            if let Some(value) = value
+                && Url::parse(value).is_err()
+            {
+                return Err(ConfigError::InvalidProtocolSetting {
+                    field,
+                    reason: format!("`{value}` is not an absolute URL"),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reconnection and keepalive of event streams.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EventsSettings {
+    pub(crate) reconnect_delay: Duration,
+    pub(crate) max_reconnect_delay: Duration,
+    pub(crate) max_reconnect_attempts: u32,
+    pub(crate) keepalive: Duration,
+}

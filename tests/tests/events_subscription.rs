@@ -1,0 +1,331 @@
+//! `sub_event` against a WebSocket server started in the test: the
+//! subscription URL, events in order, reconnection after a drop, the end of
+//! the stream, and the socket closed when the stream is dropped.
+
+// tungstenite's handshake callback returns `Result<Response, ErrorResponse>`
+// by its trait's signature; the test cannot make the error smaller.
+#![allow(clippy::result_large_err)]
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures_util::{SinkExt as _, StreamExt as _};
+use genauth::protocol::{ProtocolConfig, Url};
+use genauth::{AuthenticationClient, ConfigError, Error, EventStream, UserEvent};
+use genauth_contract_tests::{ACCESS_TOKEN, APP_ID};
+use serde_json::{Value, json};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::time::timeout;
+use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
+use tokio_tungstenite::tungstenite::http::StatusCode;
+
+/// Upper bound of any wait; the happy path takes milliseconds.
+const PATIENCE: Duration = Duration::from_secs(5);
+
+type ServerSocket = WebSocketStream<TcpStream>;
+
+async fn listen() -> (TcpListener, u16) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    (listener, port)
+}
+
+/// Accepts one WebSocket and returns it with the request target (path and query).
+async fn accept(listener: &TcpListener) -> (ServerSocket, String) {
+    let (stream, _) = timeout(PATIENCE, listener.accept())
+        .await
+        .expect("a connection in time")
+        .expect("accept");
+    let target = Arc::new(Mutex::new(String::new()));
+    let seen = target.clone();
+    let socket = tokio_tungstenite::accept_hdr_async(stream, move |request: &Request, response| {
+        *seen.lock().expect("lock") = request.uri().to_string();
+        Ok(response)
+    })
+    .await
+    .expect("handshake");
+    let target = target.lock().expect("lock").clone();
+    (socket, target)
+}
+
+fn events_client(
+    port: u16,
+    configure: impl FnOnce(ProtocolConfig) -> ProtocolConfig,
+) -> AuthenticationClient {
+    let protocol = ProtocolConfig::oidc()
+        .events_host(format!("ws://127.0.0.1:{port}"))
+        .events_reconnect_delay(Duration::from_millis(10), Duration::from_millis(50));
+    AuthenticationClient::builder()
+        .app_id(APP_ID)
+        .app_host("https://example.genauth.ai")
+        .access_token(ACCESS_TOKEN)
+        .protocol(configure(protocol))
+        .build()
+        .expect("a valid configuration")
+}
+
+async fn next_event(stream: &mut EventStream) -> UserEvent {
+    timeout(PATIENCE, stream.next())
+        .await
+        .expect("an event in time")
+        .expect("the stream goes on")
+        .expect("an event, not an error")
+}
+
+/// Waits until the client closes (a close frame or the end of the socket).
+async fn until_closed(socket: &mut ServerSocket) {
+    while let Ok(Some(Ok(message))) = timeout(PATIENCE, socket.next()).await {
+        if message.is_close() {
+            break;
+        }
+    }
+}
+
+#[tokio::test]
+async fn events_arrive_in_order_and_the_url_carries_code_and_token() {
+    let (listener, port) = listen().await;
+    let server = tokio::spawn(async move {
+        let (mut socket, target) = accept(&listener).await;
+        for n in 0..5 {
+            socket
+                .send(Message::text(json!({ "n": n }).to_string()))
+                .await
+                .expect("send");
+        }
+        until_closed(&mut socket).await;
+        target
+    });
+
+    let code = "order/created & paid";
+    let mut stream = events_client(port, |p| p)
+        .sub_event(code)
+        .await
+        .expect("subscribed");
+    for n in 0..5 {
+        let event = next_event(&mut stream).await;
+        assert_eq!(event.event_code, code);
+        assert_eq!(event.json::<Value>().expect("JSON")["n"], json!(n));
+    }
+    drop(stream);
+
+    let target = timeout(PATIENCE, server)
+        .await
+        .expect("server done")
+        .expect("server ok");
+    let url = Url::parse(&format!("ws://127.0.0.1{target}")).expect("a request target");
+    assert_eq!(url.path(), "/events/v1/authentication/sub");
+    let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    assert_eq!(
+        pairs,
+        vec![
+            ("code".to_owned(), code.to_owned()),
+            ("token".to_owned(), ACCESS_TOKEN.to_owned()),
+        ]
+    );
+    assert_eq!(
+        url.query(),
+        Some(format!("code=order%2Fcreated+%26+paid&token={ACCESS_TOKEN}").as_str())
+    );
+}
+
+#[tokio::test]
+async fn the_events_path_is_configurable() {
+    let (listener, port) = listen().await;
+    let server = tokio::spawn(async move {
+        let (mut socket, target) = accept(&listener).await;
+        socket.send(Message::text("x")).await.expect("send");
+        until_closed(&mut socket).await;
+        target
+    });
+    let mut stream = events_client(port, |p| p.events_path("custom/sub"))
+        .sub_event("e")
+        .await
+        .expect("subscribed");
+    assert_eq!(next_event(&mut stream).await.data, "x");
+    drop(stream);
+    let target = timeout(PATIENCE, server).await.expect("done").expect("ok");
+    assert!(target.starts_with("/custom/sub?code=e&token="), "{target}");
+}
+
+#[tokio::test]
+async fn a_dropped_connection_is_reestablished() {
+    let (listener, port) = listen().await;
+    let server = tokio::spawn(async move {
+        // First connection: one event, then the TCP connection just ends.
+        let (mut first, _) = accept(&listener).await;
+        first.send(Message::text("one")).await.expect("send");
+        drop(first);
+        // Second: one event, then a proper close frame.
+        let (mut second, target) = accept(&listener).await;
+        second.send(Message::text("two")).await.expect("send");
+        second.close(None).await.expect("close");
+        // Third: stays up until the client leaves.
+        let (mut third, _) = accept(&listener).await;
+        third.send(Message::text("three")).await.expect("send");
+        until_closed(&mut third).await;
+        target
+    });
+
+    let mut stream = events_client(port, |p| p)
+        .sub_event("user.login")
+        .await
+        .expect("subscribed");
+    assert_eq!(next_event(&mut stream).await.data, "one");
+    assert_eq!(next_event(&mut stream).await.data, "two");
+    assert_eq!(next_event(&mut stream).await.data, "three");
+    drop(stream);
+    let target = timeout(PATIENCE, server).await.expect("done").expect("ok");
+    assert!(
+        target.contains("code=user.login") && target.contains(ACCESS_TOKEN),
+        "a reconnection subscribes again with the same code and token: {target}"
+    );
+}
+
+#[tokio::test]
+async fn a_silent_connection_is_replaced_after_two_keepalive_intervals() {
+    let (listener, port) = listen().await;
+    let server = tokio::spawn(async move {
+        // Never read from the first socket, so pings get no pong.
+        let (_silent, _) = accept(&listener).await;
+        let (mut second, _) = accept(&listener).await;
+        second.send(Message::text("alive")).await.expect("send");
+        until_closed(&mut second).await;
+    });
+    let mut stream = events_client(port, |p| p.events_keepalive(Duration::from_millis(50)))
+        .sub_event("e")
+        .await
+        .expect("subscribed");
+    assert_eq!(next_event(&mut stream).await.data, "alive");
+    drop(stream);
+    timeout(PATIENCE, server).await.expect("done").expect("ok");
+}
+
+#[tokio::test]
+async fn dropping_the_stream_closes_the_socket() {
+    let (listener, port) = listen().await;
+    let (closed_tx, closed_rx) = tokio::sync::oneshot::channel();
+    let server = tokio::spawn(async move {
+        let (mut socket, _) = accept(&listener).await;
+        socket.send(Message::text("hello")).await.expect("send");
+        let outcome = timeout(PATIENCE, socket.next()).await;
+        let closed = matches!(outcome, Ok(Some(Ok(Message::Close(_)))) | Ok(None));
+        closed_tx.send(closed).expect("report");
+        // No reconnection follows.
+        timeout(Duration::from_millis(300), listener.accept())
+            .await
+            .is_err()
+    });
+    let mut stream = events_client(port, |p| p)
+        .sub_event("e")
+        .await
+        .expect("subscribed");
+    assert_eq!(next_event(&mut stream).await.data, "hello");
+    drop(stream);
+    assert!(
+        closed_rx.await.expect("the server reports"),
+        "the server saw the socket close"
+    );
+    assert!(
+        timeout(PATIENCE, server).await.expect("done").expect("ok"),
+        "no reconnection after the stream was dropped"
+    );
+}
+
+#[tokio::test]
+async fn the_stream_ends_with_an_error_when_reconnection_fails() {
+    let (listener, port) = listen().await;
+    let server = tokio::spawn(async move {
+        let (mut socket, _) = accept(&listener).await;
+        socket.send(Message::text("last")).await.expect("send");
+        // Closing the listener makes every reconnection fail.
+        drop(listener);
+        drop(socket);
+    });
+    let mut stream = events_client(port, |p| p.events_max_reconnect_attempts(2))
+        .sub_event("e")
+        .await
+        .expect("subscribed");
+    assert_eq!(next_event(&mut stream).await.data, "last");
+    let error = timeout(PATIENCE, stream.next())
+        .await
+        .expect("an error in time")
+        .expect("an item")
+        .expect_err("reconnection failed");
+    assert!(
+        matches!(
+            error,
+            Error::WebSocket {
+                operation: "sub_event",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.is_retryable());
+    assert!(!error.to_string().contains(ACCESS_TOKEN), "{error}");
+    assert!(
+        timeout(PATIENCE, stream.next())
+            .await
+            .expect("the end in time")
+            .is_none()
+    );
+    server.await.expect("server ok");
+}
+
+#[tokio::test]
+async fn a_refused_subscription_is_the_calls_error() {
+    let (listener, port) = listen().await;
+    let server = tokio::spawn(async move {
+        let (stream, _) = listener.accept().await.expect("accept");
+        let refuse = |_: &Request, _: Response| -> Result<Response, ErrorResponse> {
+            let mut response = ErrorResponse::new(Some("invalid token".to_owned()));
+            *response.status_mut() = StatusCode::UNAUTHORIZED;
+            Err(response)
+        };
+        let _ = tokio_tungstenite::accept_hdr_async(stream, refuse).await;
+    });
+    let error = events_client(port, |p| p)
+        .sub_event("e")
+        .await
+        .expect_err("refused");
+    match &error {
+        Error::Http {
+            operation, status, ..
+        } => {
+            assert_eq!(*operation, "sub_event");
+            assert_eq!(*status, 401);
+        }
+        other => panic!("expected Error::Http, got {other:?}"),
+    }
+    assert!(error.is_unauthenticated());
+    assert!(!error.to_string().contains(ACCESS_TOKEN), "{error}");
+    server.await.expect("server ok");
+}
+
+#[tokio::test]
+async fn an_unreachable_server_is_the_calls_error() {
+    let (listener, port) = listen().await;
+    drop(listener);
+    let error = events_client(port, |p| p)
+        .sub_event("e")
+        .await
+        .expect_err("nothing listens");
+    assert!(matches!(error, Error::WebSocket { .. }), "{error:?}");
+    assert!(!format!("{error:?}").contains(ACCESS_TOKEN));
+}
+
+#[tokio::test]
+async fn subscribing_needs_an_access_token() {
+    let client = AuthenticationClient::builder()
+        .app_id(APP_ID)
+        .app_host("https://example.genauth.ai")
+        .build()
+        .expect("client");
+    let error = client.sub_event("e").await.expect_err("no token");
+    assert!(
+        matches!(error, Error::Config(ConfigError::MissingAccessToken)),
+        "{error:?}"
+    );
+}
