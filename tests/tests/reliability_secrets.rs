@@ -26,6 +26,9 @@ const RESPONSE_ID_TOKEN: &str = "planted-response-id-token-2c7e";
 const RESPONSE_REFRESH_TOKEN: &str = "planted-response-refresh-token-e3f1";
 const MFA_TOKEN: &str = "planted-mfa-token-a9d4";
 const QR_TICKET: &str = "planted-qr-ticket-1b6f";
+const REFRESH_TOKEN: &str = "planted-refresh-token-5e6f";
+const USERINFO_TOKEN: &str = "planted-userinfo-token-aa01";
+const REVOKED_TOKEN: &str = "planted-revoked-token-bb02";
 /// Sent where the spec wants a number: the decode error quotes the value,
 /// escaped quote and all.
 const MISTYPED_SECRET: &str = r#"planted-head-d00d"planted-inner-c0de"planted-tail-beef"#;
@@ -47,6 +50,9 @@ fn secrets() -> Vec<String> {
         RESPONSE_REFRESH_TOKEN,
         MFA_TOKEN,
         QR_TICKET,
+        REFRESH_TOKEN,
+        USERINFO_TOKEN,
+        REVOKED_TOKEN,
         "planted-head-d00d",
         "planted-inner-c0de",
         "planted-tail-beef",
@@ -94,6 +100,22 @@ fn script(_: usize, request: &RawRequest) -> Vec<Step> {
             "data": { "userId": "u-1", "loginsCount": MISTYPED_SECRET },
         }),
         "/api/v3/get-policy-invitation-context" => return vec![Step::Close],
+        // The protocol endpoints: a token set, an OAuth error, user info.
+        "/oidc/token" if request.header("authorization").is_some() => json!({
+            "error": "invalid_grant",
+            "error_description": "the refresh token expired",
+        }),
+        "/oidc/token" => json!({
+            "access_token": RESPONSE_ACCESS_TOKEN,
+            "id_token": RESPONSE_ID_TOKEN,
+            "refresh_token": RESPONSE_REFRESH_TOKEN,
+            "token_type": "Bearer",
+            "expires_in": 3600,
+        }),
+        "/oidc/me" => json!({ "sub": "u-1" }),
+        "/oidc/token/revocation" => {
+            return vec![Step::Write(response(200, "text/plain", b""))];
+        }
         "/api/v3/update-password" => failure(400, 40001, "password too weak"),
         _ => json!({ "statusCode": 200, "message": "success", "data": {} }),
     };
@@ -214,6 +236,27 @@ async fn no_secret_reaches_debug_display_or_a_trace_log() {
         .generate_link_ext_idp_url("app", "conn", ID_TOKEN_PARAM, Default::default())
         .await;
 
+    // The protocol helpers: refresh (a token set back, then an OAuth error),
+    // user info, revocation.
+    let tokens = post
+        .get_new_access_token_by_refresh_token(REFRESH_TOKEN)
+        .await
+        .expect("refreshed");
+    assert_eq!(tokens.access_token.expose_secret(), RESPONSE_ACCESS_TOKEN);
+    printed.debug(&tokens);
+    let error = basic
+        .get_new_access_token_by_refresh_token(REFRESH_TOKEN)
+        .await
+        .expect_err("invalid_grant");
+    assert!(error.is_unauthenticated(), "{error:?}");
+    printed.error(&error);
+    let info = post
+        .get_user_info_by_access_token(USERINFO_TOKEN)
+        .await
+        .expect("user info");
+    printed.debug(&info);
+    post.revoke_token(REVOKED_TOKEN).await.expect("revoked");
+
     // Access tokens set later, on the client and on a per-user clone.
     post.set_access_token(SET_ACCESS_TOKEN).expect("valid");
     let user = post.with_access_token(WITH_ACCESS_TOKEN).expect("valid");
@@ -249,6 +292,9 @@ async fn no_secret_reaches_debug_display_or_a_trace_log() {
         PASSCODE,
         INVITE_TOKEN,
         ID_TOKEN_PARAM,
+        REFRESH_TOKEN,
+        USERINFO_TOKEN,
+        REVOKED_TOKEN,
     ] {
         assert!(wire.contains(sent), "{sent} was never sent");
     }
