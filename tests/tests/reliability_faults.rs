@@ -16,13 +16,16 @@ use serde_json::json;
 
 /// The client timeout in this file: short, so late servers fail fast.
 const TIMEOUT: Duration = Duration::from_millis(300);
+/// The connect timeout, shorter than the total as with the defaults (3 s and
+/// 10 s): a connect that times out is then a connect error.
+const CONNECT_TIMEOUT: Duration = Duration::from_millis(150);
 /// A generous bound for anything that must end "at about" [`TIMEOUT`].
 const BOUND: Duration = Duration::from_secs(5);
 
 fn client(base_url: &str) -> AuthenticationClient {
     builder(base_url)
         .timeout(TIMEOUT)
-        .connect_timeout(TIMEOUT)
+        .connect_timeout(CONNECT_TIMEOUT)
         .max_attempts(1)
         .build()
         .expect("a valid configuration")
@@ -73,6 +76,31 @@ async fn connection_refused_is_a_connect_error_and_the_request_was_not_sent() {
         "{error}"
     );
     assert!(error.is_retryable());
+}
+
+/// Linux drops the SYNs a full accept queue cannot take, so a listener with a
+/// backlog of 0 and one unaccepted connection makes any further connect hang.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_connect_timeout_means_the_request_was_not_sent() {
+    let socket = tokio::net::TcpSocket::new_v4().expect("a socket");
+    socket
+        .bind("127.0.0.1:0".parse().expect("an address"))
+        .expect("bind a loopback port");
+    let listener = socket.listen(0).expect("listen");
+    let address = listener.local_addr().expect("a bound address");
+    let _queued = tokio::net::TcpStream::connect(address)
+        .await
+        .expect("the one connection the queue takes");
+    let (error, elapsed) = profile_error(&format!("http://{address}")).await;
+    let e = transport(&error);
+    assert_eq!(e.kind(), TransportErrorKind::Connect);
+    assert!(!e.may_have_reached_server());
+    assert!(elapsed >= CONNECT_TIMEOUT, "gave up after {elapsed:?}");
+    assert!(
+        error.to_string().contains("the request was not sent"),
+        "{error}"
+    );
 }
 
 #[tokio::test]

@@ -304,7 +304,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed to connect (default 3 s).
+    /// Time allowed to connect (default 3 s). Keep it below [`Self::timeout`]:
+    /// a connect that runs out of this time is known never to have sent the
+    /// request (so even a call that changes state may be retried), while the
+    /// total timeout cannot tell connecting from waiting for the response.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
