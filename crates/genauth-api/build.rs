@@ -25,6 +25,7 @@ fn main() {
     let mut code = prettyplease::unparse(&file);
     code.push_str(&envelope_impls(&document));
     code.push_str(&operation_table(&document));
+    code.push_str(&response_type_dispatch(&document));
 
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("codegen.rs");
     std::fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
@@ -135,6 +136,34 @@ pub const OPERATIONS: &[crate::Operation] = &[\n",
         );
     }
     out.push_str("];\n");
+    out
+}
+
+/// `visit_response_type`: hands a [`ResponseTypeVisitor`] the success response
+/// type of an operation named at run time, so code that is generic over
+/// `ResponseEnvelope` (the facade's response mapping, its fuzz target) can be
+/// driven by operation name.
+fn response_type_dispatch(document: &Value) -> String {
+    let mut out = String::from(
+        "
+/// Calls `visitor` with the success response type of the operation `operation_id`
+/// (a facade name); `None` when no operation has that id.
+pub fn visit_response_type<V: crate::ResponseTypeVisitor>(
+    operation_id: &str,
+    visitor: V,
+) -> Option<V::Output> {
+    let operation = crate::Operation::find(operation_id)?;
+    match operation.id {
+",
+    );
+    for (id, schema) in response_schemas(document) {
+        let _ = writeln!(
+            out,
+            "        {id:?} => Some(visitor.visit::<types::{}>(operation)),",
+            schema.to_pascal_case()
+        );
+    }
+    out.push_str("        _ => None,\n    }\n}\n");
     out
 }
 

@@ -7,12 +7,15 @@
 //! body. Tests call `mock.assert_async().await` themselves, which also checks
 //! that the mock was hit exactly once.
 
-use genauth::{AuthenticationClient, Lang, TokenEndpointAuthMethod};
+use genauth::{AuthenticationClient, ClientBuilder, Lang, TokenEndpointAuthMethod};
 use httpmock::{
     Method::{self, GET, POST},
     Mock, MockServer, When,
 };
 use serde_json::{Value, json};
+
+pub mod logs;
+pub mod raw_server;
 
 /// The application ID every test client sends.
 pub const APP_ID: &str = "test-app-id-0001";
@@ -41,6 +44,17 @@ pub fn client_with(server: &MockServer, method: TokenEndpointAuthMethod) -> Auth
         .max_attempts(1)
         .build()
         .expect("a valid test configuration")
+}
+
+/// A builder for `base_url` with the test credentials, `en-US` and the
+/// default retry and timeout settings.
+pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+    AuthenticationClient::builder()
+        .app_id(APP_ID)
+        .app_host(base_url)
+        .app_secret(APP_SECRET)
+        .access_token(ACCESS_TOKEN)
+        .lang(Lang::EnUs)
 }
 
 /// A success envelope around `data`.

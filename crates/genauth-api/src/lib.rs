@@ -104,6 +104,27 @@ pub trait ResponseEnvelope: serde::de::DeserializeOwned {
     fn into_data(self) -> Option<Self::Data>;
 }
 
+/// Code that is generic over an operation's response type, run for an
+/// operation chosen at run time by [`visit_response_type`].
+///
+/// ```
+/// struct TypeName;
+/// impl genauth_api::ResponseTypeVisitor for TypeName {
+///     type Output = &'static str;
+///     fn visit<T: genauth_api::ResponseEnvelope>(self, _: &'static genauth_api::Operation) -> &'static str {
+///         std::any::type_name::<T>()
+///     }
+/// }
+/// let name = genauth_api::visit_response_type("get_profile", TypeName);
+/// assert_eq!(name, Some("genauth_api::types::UserSingleRespDto"));
+/// ```
+pub trait ResponseTypeVisitor {
+    /// What [`ResponseTypeVisitor::visit`] returns.
+    type Output;
+    /// Called with `T`, the success response type of `operation`.
+    fn visit<T: ResponseEnvelope>(self, operation: &'static Operation) -> Self::Output;
+}
+
 /// One operation of the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Operation {

@@ -18,17 +18,23 @@ use crate::error::{
 };
 use crate::transport::{self, Exchange, GenAuthTransport, TokenCell};
 
-/// POST operations that only read, so retrying them is as safe as a GET.
-const READ_ONLY_POSTS: [&str; 3] = [
+/// POST operations that only read, so retrying them is as safe as a GET: the
+/// spec describes each as a check or a query ("resource authorization",
+/// "Get user's specified resource permission list", "Get user's authorized
+/// resource structure list", "check if current user's logged in application
+/// supports authorizing push login requests").
+const READ_ONLY_POSTS: [&str; 6] = [
     "check_permission_by_array_resource",
     "check_permission_by_string_resource",
     "check_permission_by_tree_resource",
+    "get_push_login_relation_apps",
+    "get_user_auth_resource_permission_list",
+    "get_user_auth_resource_struct",
 ];
 
-/// Upper bound of one backoff sleep, `Retry-After` included.
+/// Upper bound of one backoff sleep. A `Retry-After` longer than this ends
+/// the retries instead: the caller learns now rather than after a long wait.
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
-/// First backoff ceiling; doubles per attempt (full jitter picks below it).
-const BASE_BACKOFF: Duration = Duration::from_millis(100);
 /// Characters of a non-API body kept in [`Error::Http`].
 const EXCERPT_CHARS: usize = 160;
 
@@ -202,9 +208,10 @@ impl AuthenticationClient {
         async {
             let started = Instant::now();
             let mut attempt = 1;
-            let outcome = loop {
+            let (outcome, http_status) = loop {
                 let (result, exchange) = transport::capture(send()).await;
                 let retry_after = exchange.headers.as_ref().and_then(retry_after);
+                let http_status = exchange.status.map(|s| s.as_u16());
                 let outcome = interpret::<T>(
                     operation,
                     result,
@@ -217,27 +224,27 @@ impl AuthenticationClient {
                     Err(error) => should_retry(error, read_only),
                 };
                 if !retryable || attempt >= self.config.max_attempts {
-                    break outcome;
+                    break (outcome, http_status);
                 }
-                let delay = retry_after
-                    .unwrap_or_else(|| full_jitter(attempt))
-                    .min(MAX_BACKOFF);
-                tracing::debug!(
-                    attempt,
-                    delay_ms = delay.as_millis() as u64,
-                    "retrying a read-only call"
-                );
+                let delay = match retry_after {
+                    Some(delay) if delay > MAX_BACKOFF => break (outcome, http_status),
+                    Some(delay) => delay,
+                    None => full_jitter(self.config.retry_backoff, attempt),
+                };
+                tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
                 tokio::time::sleep(delay).await;
                 attempt += 1;
             };
             let span = tracing::Span::current();
             span.record("attempts", attempt);
             span.record("duration_ms", started.elapsed().as_millis() as u64);
+            if let Some(status) = http_status {
+                span.record("http.status", status);
+            }
             if let Err(error) = &outcome {
-                if let Some(status) = error.http_status() {
-                    span.record("http.status", status);
-                }
-                if let Some(code) = error.status_code() {
+                if let (Error::Api(_) | Error::MfaRequired(_), Some(code)) =
+                    (error, error.status_code())
+                {
                     span.record("status_code", code);
                 }
                 if let Some(code) = error.api_code() {
@@ -248,7 +255,6 @@ impl AuthenticationClient {
                 }
                 tracing::debug!(error = %error, "call failed");
             } else {
-                span.record("http.status", 200);
                 span.record("status_code", 200);
                 tracing::debug!("call succeeded");
             }
@@ -265,22 +271,26 @@ pub(crate) fn is_read_only(operation: &str) -> bool {
         || genauth_api::Operation::find(operation).is_some_and(genauth_api::Operation::is_read_only)
 }
 
-/// Whether `error` may be retried: never when the bytes of a state-changing
-/// call may have reached the server.
+/// Whether `error` may be retried. A call that changes state only when its
+/// request was certainly not sent (no connection could be opened); a
+/// read-only call also on a failure before any response (timeout, dropped
+/// connection), HTTP 429/502/503/504 and envelope `statusCode` 429 or 5xx.
 fn should_retry(error: &Error, read_only: bool) -> bool {
     match error {
         Error::Transport(e) if !e.may_have_reached_server() => true,
         _ if !read_only => false,
-        Error::Transport(e) => e.kind() == TransportErrorKind::Timeout,
+        Error::Transport(e) => !e.response_started(),
         Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
         Error::Api(e) => e.status_code() == 429 || (500..600).contains(&e.status_code()),
         _ => false,
     }
 }
 
-fn full_jitter(attempt: u32) -> Duration {
-    let ceiling = BASE_BACKOFF
-        .saturating_mul(1 << attempt.min(16))
+/// A delay between zero and `base * 2^(attempt - 1)` (at most [`MAX_BACKOFF`]),
+/// after `attempt` failed attempts.
+fn full_jitter(base: Duration, attempt: u32) -> Duration {
+    let ceiling = base
+        .saturating_mul(1 << attempt.saturating_sub(1).min(16))
         .min(MAX_BACKOFF);
     let millis = rand::random_range(0..=ceiling.as_millis() as u64);
     Duration::from_millis(millis)
@@ -405,6 +415,7 @@ fn transport_error(
         operation,
         kind,
         may_have_reached_server: kind != TransportErrorKind::Connect,
+        response_started: headers_arrived,
         elapsed: started.elapsed(),
         source: error.without_url(),
     })
@@ -561,20 +572,32 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
     out
 }
 
-/// serde messages quote the offending value (`invalid type: string "…"`);
-/// that value may be a token, so quoted text is dropped.
+/// serde messages quote the offending value (`invalid type: string "…"`,
+/// escaped as Rust `Debug` does); that value may be a token, so quoted text
+/// is dropped, escaped quotes included.
 fn redact_quoted(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut inside = false;
-    for c in message.chars() {
-        if c == '"' {
-            if inside {
-                out.push_str("\"…\"");
+    let mut chars = message.chars();
+    while let Some(c) = chars.next() {
+        match (inside, c) {
+            (true, '\\') => {
+                chars.next();
             }
-            inside = !inside;
-        } else if !inside {
-            out.push(c);
+            (true, '"') => {
+                out.push_str("\"…\"");
+                inside = false;
+            }
+            (false, '"') => inside = true,
+            (true, _) => {}
+            (false, c) => out.push(c),
         }
+    }
+    if inside {
+        out.push_str("\"…");
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -16,6 +16,9 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
 /// Attempts of a read-only call, the first one included.
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+/// Ceiling of the first retry's backoff; it doubles with each further retry
+/// and full jitter picks the actual delay below it.
+pub const DEFAULT_RETRY_BACKOFF: Duration = Duration::from_millis(100);
 
 /// The language of the API's `message` field (`x-genauth-lang`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -141,6 +144,7 @@ pub struct Config {
     pub(crate) connect_timeout: Duration,
     pub(crate) max_response_bytes: usize,
     pub(crate) max_attempts: u32,
+    pub(crate) retry_backoff: Duration,
     pub(crate) token_endpoint_auth_method: TokenEndpointAuthMethod,
     pub(crate) protocol: crate::protocol::ProtocolConfig,
 }
@@ -158,6 +162,7 @@ impl fmt::Debug for Config {
             .field("connect_timeout", &self.connect_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("max_attempts", &self.max_attempts)
+            .field("retry_backoff", &self.retry_backoff)
             .field(
                 "token_endpoint_auth_method",
                 &self.token_endpoint_auth_method,
@@ -211,6 +216,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
     max_attempts: Option<u32>,
+    retry_backoff: Option<Duration>,
     token_endpoint_auth_method: Option<TokenEndpointAuthMethod>,
     allow_insecure_http: bool,
     protocol: crate::protocol::ProtocolConfig,
@@ -298,7 +304,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed to connect (default 3 s).
+    /// Time allowed to connect (default 3 s). Keep it below [`Self::timeout`]:
+    /// a connect that runs out of this time is known never to have sent the
+    /// request (so even a call that changes state may be retried), while the
+    /// total timeout cannot tell connecting from waiting for the response.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
@@ -315,6 +324,14 @@ impl ClientBuilder {
     /// bytes may have reached the server.
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = Some(attempts.max(1));
+        self
+    }
+
+    /// Ceiling of the first retry's delay (default 100 ms). It doubles with
+    /// each further retry, up to 10 s; full jitter picks the actual delay
+    /// between zero and the ceiling. A `Retry-After` header replaces it.
+    pub fn retry_backoff(mut self, base: Duration) -> Self {
+        self.retry_backoff = Some(base);
         self
     }
 
@@ -376,6 +393,7 @@ impl ClientBuilder {
                 .max_response_bytes
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             max_attempts: self.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
+            retry_backoff: self.retry_backoff.unwrap_or(DEFAULT_RETRY_BACKOFF),
             token_endpoint_auth_method,
             protocol: self.protocol,
         })

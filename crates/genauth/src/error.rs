@@ -152,17 +152,16 @@ impl Error {
         }
     }
 
-    /// True when trying again later may succeed: timeouts, connect failures,
-    /// throttling (429) and server errors (5xx). The client already retried
-    /// read-only calls; a state-changing call is the caller's decision.
+    /// True when trying again later may succeed: connect failures, timeouts,
+    /// dropped connections, throttling (429) and server errors (5xx). The
+    /// client already retried read-only calls; whether to re-send a call that
+    /// changes state is the caller's decision (see
+    /// [`TransportError::may_have_reached_server`]).
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api(e) => e.status_code == 429 || (500..600).contains(&e.status_code),
             Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
-            Error::Transport(e) => matches!(
-                e.kind,
-                TransportErrorKind::Connect | TransportErrorKind::Timeout
-            ),
+            Error::Transport(_) => true,
             Error::WebSocket { .. } => true,
             _ => false,
         }
@@ -305,6 +304,7 @@ pub struct TransportError {
     pub(crate) operation: &'static str,
     pub(crate) kind: TransportErrorKind,
     pub(crate) may_have_reached_server: bool,
+    pub(crate) response_started: bool,
     pub(crate) elapsed: Duration,
     pub(crate) source: reqwest::Error,
 }
@@ -319,17 +319,26 @@ impl TransportError {
     pub fn may_have_reached_server(&self) -> bool {
         self.may_have_reached_server
     }
+    /// True when the response headers had arrived before the failure: the
+    /// server certainly received the request (a timeout or a dropped
+    /// connection while reading the body).
+    pub fn response_started(&self) -> bool {
+        self.response_started
+    }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match self.kind {
-            TransportErrorKind::Connect => "cannot connect",
-            TransportErrorKind::Timeout => "timed out",
-            TransportErrorKind::Request => "connection failed before the response",
-            TransportErrorKind::ResponseBody => "connection failed while reading the response",
+        let what = match (self.kind, self.response_started) {
+            (TransportErrorKind::Connect, _) => "cannot connect",
+            (TransportErrorKind::Timeout, false) => "timed out waiting for the response",
+            (TransportErrorKind::Timeout, true) => "timed out reading the response body",
+            (TransportErrorKind::Request, _) => "connection failed before the response",
+            (TransportErrorKind::ResponseBody, _) => "connection failed while reading the response",
         };
-        let reached = if self.may_have_reached_server {
+        let reached = if self.response_started {
+            "the request reached the server"
+        } else if self.may_have_reached_server {
             "the request may have reached the server"
         } else {
             "the request was not sent"

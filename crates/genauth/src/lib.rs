@@ -33,21 +33,26 @@
 mod api;
 mod client;
 mod config;
+mod connect_gate;
 mod error;
 mod events;
+mod fuzzing;
 pub mod protocol;
 mod transport;
 
 pub use client::AuthenticationClient;
 pub use config::{
     ClientBuilder, Config, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_ATTEMPTS,
-    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Lang, TokenEndpointAuthMethod,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY_BACKOFF, DEFAULT_TIMEOUT, Lang,
+    TokenEndpointAuthMethod,
 };
 pub use error::{
     ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TransportError,
     TransportErrorKind,
 };
 pub use events::{EventStream, UserEvent};
+#[doc(hidden)]
+pub use fuzzing::__decode_response_for_fuzzing;
 pub use genauth_api::{OPERATIONS, Operation, SecretString, types};
 
 pub use api::*;

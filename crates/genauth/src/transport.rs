@@ -67,6 +67,11 @@ impl<F: Future> Future for WithExchange<F> {
     }
 }
 
+/// True inside [`capture`], i.e. while a call's request is being sent.
+pub(crate) fn in_call() -> bool {
+    EXCHANGE.try_with(|_| ()).is_ok()
+}
+
 fn record(update: impl FnOnce(&mut Exchange)) {
     let _ = EXCHANGE.try_with(|e| update(&mut e.borrow_mut()));
 }
@@ -269,6 +274,7 @@ pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, crate::Con
         .timeout(config.timeout)
         .connect_timeout(config.connect_timeout)
         .redirect(reqwest::redirect::Policy::none())
+        .connector_layer(crate::connect_gate::SpareConnectionGate)
         .user_agent(concat!("genauth-rust/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| crate::ConfigError::HttpClient(e.without_url().to_string()))

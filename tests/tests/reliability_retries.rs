@@ -1,0 +1,343 @@
+//! Retries: a read-only call is retried on transient failures up to the
+//! configured attempts; a call that changes state is sent exactly once, and
+//! re-tried only when its connection could not even be opened.
+//!
+//! Hit counts come from the raw scripted server, which sees every request
+//! that reached it.
+
+use std::time::{Duration, Instant};
+
+use genauth::{AuthenticationClient, Error, QrCodeAction};
+use genauth_contract_tests::logs::capture_thread;
+use genauth_contract_tests::raw_server::{RawServer, Step, refused_base_url, response};
+use genauth_contract_tests::{builder, failure, success, success_without_data};
+use serde_json::{Value, json};
+
+const TIMEOUT: Duration = Duration::from_millis(200);
+
+fn client(base_url: &str, attempts: u32) -> AuthenticationClient {
+    builder(base_url)
+        .timeout(TIMEOUT)
+        .connect_timeout(TIMEOUT)
+        .max_attempts(attempts)
+        .retry_backoff(Duration::from_millis(1))
+        .build()
+        .expect("a valid configuration")
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Call {
+    /// `GET /api/v3/get-profile`: read-only.
+    Get,
+    /// `POST /api/v3/change-qrcode-status`: changes state.
+    Post,
+    /// `POST /api/v3/check-permission-string-resource`: a POST that only reads.
+    ReadOnlyPost,
+}
+
+impl Call {
+    async fn run(self, client: &AuthenticationClient) -> Result<(), Error> {
+        match self {
+            Call::Get => client.get_profile(Default::default()).await.map(drop),
+            Call::Post => client
+                .change_qr_code_status(QrCodeAction::Scan, "qr-1")
+                .await
+                .map(drop),
+            Call::ReadOnlyPost => client
+                .check_permission_by_string_resource("read", vec![])
+                .await
+                .map(drop),
+        }
+    }
+
+    fn success(self) -> Value {
+        match self {
+            Call::Get => success(json!({ "userId": "u-1" })),
+            Call::Post => success_without_data(),
+            Call::ReadOnlyPost => success(json!({ "checkResultList": [] })),
+        }
+    }
+}
+
+/// Runs `call` against a server that answers every request with `fault`,
+/// with 3 attempts; returns the hits and the result.
+async fn hits(call: Call, fault: Vec<Step>) -> (usize, Result<(), Error>) {
+    let server = RawServer::start(move |_, _| fault.clone()).await;
+    let result = call.run(&client(&server.base_url(), 3)).await;
+    (server.hits(), result)
+}
+
+fn json_response(status: u16, body: &Value) -> Vec<Step> {
+    vec![Step::Write(response(
+        status,
+        "application/json",
+        body.to_string().as_bytes(),
+    ))]
+}
+
+/// Every transient failure the issue lists, as a server would produce it.
+fn transient_faults() -> Vec<(&'static str, Vec<Step>)> {
+    let html = |status| {
+        vec![Step::Write(response(
+            status,
+            "text/html",
+            b"<html>busy</html>",
+        ))]
+    };
+    vec![
+        ("HTTP 429", html(429)),
+        ("HTTP 502", html(502)),
+        ("HTTP 503", html(503)),
+        ("HTTP 504", html(504)),
+        (
+            "envelope 429",
+            json_response(200, &failure(429, 42900, "slow down")),
+        ),
+        (
+            "envelope 500",
+            json_response(200, &failure(500, 50000, "internal")),
+        ),
+        (
+            "envelope 503",
+            json_response(200, &failure(503, 50300, "unavailable")),
+        ),
+        ("closed before headers", vec![Step::Close]),
+        (
+            "timeout before headers",
+            vec![Step::Sleep(Duration::from_secs(30))],
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn get_is_retried_up_to_the_attempts_on_every_transient_failure() {
+    for (fault, steps) in transient_faults() {
+        let (hits, result) = hits(Call::Get, steps).await;
+        assert_eq!(hits, 3, "{fault}");
+        let error = result.expect_err(fault);
+        assert!(error.is_retryable(), "{fault}: {error}");
+    }
+}
+
+#[tokio::test]
+async fn a_read_only_post_is_retried_like_a_get() {
+    for (fault, steps) in transient_faults() {
+        let (hits, result) = hits(Call::ReadOnlyPost, steps).await;
+        assert_eq!(hits, 3, "{fault}");
+        assert!(result.is_err(), "{fault}");
+    }
+}
+
+#[tokio::test]
+async fn a_state_changing_post_is_sent_exactly_once_on_every_transient_failure() {
+    for (fault, steps) in transient_faults() {
+        let (hits, result) = hits(Call::Post, steps).await;
+        assert_eq!(hits, 1, "{fault}");
+        assert!(result.is_err(), "{fault}");
+    }
+}
+
+#[tokio::test]
+async fn failures_that_are_not_transient_are_not_retried() {
+    let mut mid_body = genauth_contract_tests::raw_server::head(
+        200,
+        &[
+            ("content-type", "application/json"),
+            ("content-length", "100"),
+        ],
+    );
+    mid_body.extend_from_slice(b"{\"statusCode\":");
+    let cases = [
+        (
+            "HTTP 500 without an envelope",
+            vec![Step::Write(response(500, "text/plain", b"oops"))],
+        ),
+        (
+            "envelope 400",
+            json_response(200, &failure(400, 40000, "bad")),
+        ),
+        (
+            "envelope 401",
+            json_response(200, &failure(401, 40100, "expired")),
+        ),
+        (
+            "envelope 403 at HTTP 403",
+            json_response(403, &failure(403, 40300, "no")),
+        ),
+        (
+            "undecodable body",
+            json_response(200, &json!({ "statusCode": "x" })),
+        ),
+        // The server answered: it has the request, a retry would not be
+        // "before a response".
+        ("closed mid-body", vec![Step::Write(mid_body), Step::Close]),
+    ];
+    for (fault, steps) in cases {
+        let (hits, result) = hits(Call::Get, steps).await;
+        assert_eq!(hits, 1, "{fault}");
+        assert!(result.is_err(), "{fault}");
+    }
+}
+
+#[tokio::test]
+async fn a_get_that_recovers_succeeds_on_a_later_attempt() {
+    let server = RawServer::start(|n, _| match n {
+        0 => vec![Step::Close],
+        1 => json_response(200, &failure(503, 50300, "unavailable")),
+        _ => json_response(200, &Call::Get.success()),
+    })
+    .await;
+    client(&server.base_url(), 3)
+        .get_profile(Default::default())
+        .await
+        .expect("the third attempt succeeds");
+    assert_eq!(server.hits(), 3);
+}
+
+#[tokio::test]
+async fn the_number_of_attempts_is_configurable() {
+    for attempts in [1, 2, 5] {
+        let server = RawServer::start(|_, _| json_response(503, &json!({}))).await;
+        let result = Call::Get.run(&client(&server.base_url(), attempts)).await;
+        assert!(result.is_err());
+        assert_eq!(server.hits(), attempts as usize);
+    }
+}
+
+#[tokio::test]
+async fn every_attempt_sends_the_same_request() {
+    let server = RawServer::start(|_, _| json_response(200, &failure(503, 1, "busy"))).await;
+    let _ = Call::ReadOnlyPost.run(&client(&server.base_url(), 3)).await;
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    for request in &requests[1..] {
+        assert_eq!(request.target, requests[0].target);
+        assert_eq!(request.body, requests[0].body);
+        assert_eq!(
+            request.header("authorization"),
+            requests[0].header("authorization")
+        );
+    }
+}
+
+/// The `attempts` field of the one `genauth.call` span the call closed.
+fn attempts(logs: &genauth_contract_tests::logs::Logs) -> String {
+    let closes = logs.span_closes("genauth.call");
+    assert_eq!(closes.len(), 1, "{closes:#?}");
+    let line = &closes[0];
+    let start = line.find("attempts=").expect("attempts recorded") + "attempts=".len();
+    line[start..]
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn connection_refused_is_retried_for_any_call_as_nothing_was_sent() {
+    // No server ever sees these requests, so the attempts come from the
+    // call's span.
+    let base_url = refused_base_url().await;
+    for call in [Call::Get, Call::Post] {
+        let (logs, _guard) = capture_thread();
+        let error = call
+            .run(&client(&base_url, 3))
+            .await
+            .expect_err("nothing listens");
+        match &error {
+            Error::Transport(e) => assert!(!e.may_have_reached_server()),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(attempts(&logs), "3", "{call:?}");
+    }
+}
+
+#[tokio::test]
+async fn retry_after_in_seconds_is_honoured() {
+    let server = RawServer::start(|n, _| match n {
+        0 => vec![Step::Write(genauth_contract_tests::raw_server::head(
+            503,
+            &[("retry-after", "1"), ("content-length", "0")],
+        ))],
+        _ => json_response(200, &Call::Get.success()),
+    })
+    .await;
+    let started = Instant::now();
+    client(&server.base_url(), 3)
+        .get_profile(Default::default())
+        .await
+        .expect("the retry succeeds");
+    let elapsed = started.elapsed();
+    assert_eq!(server.hits(), 2);
+    assert!(elapsed >= Duration::from_millis(990), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+}
+
+#[tokio::test]
+async fn retry_after_on_an_envelope_429_is_honoured() {
+    let body = failure(429, 42900, "slow down").to_string();
+    let server = RawServer::start(move |n, _| match n {
+        0 => {
+            let mut bytes = genauth_contract_tests::raw_server::head(
+                200,
+                &[
+                    ("content-type", "application/json"),
+                    ("retry-after", "1"),
+                    ("content-length", &body.len().to_string()),
+                ],
+            );
+            bytes.extend_from_slice(body.as_bytes());
+            vec![Step::Write(bytes)]
+        }
+        _ => json_response(200, &Call::Get.success()),
+    })
+    .await;
+    let started = Instant::now();
+    client(&server.base_url(), 3)
+        .get_profile(Default::default())
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(server.hits(), 2);
+    assert!(started.elapsed() >= Duration::from_millis(990));
+}
+
+#[tokio::test]
+async fn a_retry_after_beyond_the_longest_backoff_ends_the_retries() {
+    // Waiting an hour inside a call helps nobody: the caller gets the error now.
+    let server = RawServer::start(|_, _| {
+        vec![Step::Write(genauth_contract_tests::raw_server::head(
+            503,
+            &[("retry-after", "3600"), ("content-length", "0")],
+        ))]
+    })
+    .await;
+    let started = Instant::now();
+    let error = Call::Get
+        .run(&client(&server.base_url(), 3))
+        .await
+        .expect_err("503");
+    assert_eq!(error.http_status(), Some(503));
+    assert_eq!(server.hits(), 1);
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[tokio::test]
+async fn retry_after_as_an_http_date_is_accepted() {
+    let server = RawServer::start(|n, _| match n {
+        // A date in the past: retry at once.
+        0 => vec![Step::Write(genauth_contract_tests::raw_server::head(
+            503,
+            &[
+                ("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT"),
+                ("content-length", "0"),
+            ],
+        ))],
+        _ => json_response(200, &Call::Get.success()),
+    })
+    .await;
+    client(&server.base_url(), 3)
+        .get_profile(Default::default())
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(server.hits(), 2);
+}
