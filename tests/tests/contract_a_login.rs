@@ -3,13 +3,13 @@
 //! decodes from a realistic response.
 
 use genauth::{
-    GeneFastpassQrcodeInfoOptions, GeneQrCodeOptions, PushCodeAction, QrCodeAction,
-    SignInByCredentialsOptions, SignInByMobileOptions, SignInByPushOptions, SignUpOptions,
-    SwitchLoginByUserOptions, TokenEndpointAuthMethod, VerifyAuthenticationOptions, types,
+    GeneFastpassQrcodeInfoOptions, GeneQrCodeOptions, SignInByCredentialsOptions,
+    SignInByMobileOptions, SignInByPushOptions, SignUpOptions, SwitchLoginByUserOptions,
+    TokenEndpointAuthMethod, VerifyAuthenticationOptions, types,
 };
 use genauth_contract_tests::{
     APP_ID, APP_SECRET, client, client_with, expect_basic_json_post, expect_get, expect_json_post,
-    success, success_without_data,
+    success,
 };
 use httpmock::MockServer;
 use serde_json::{Value, json};
@@ -55,43 +55,6 @@ fn qr_status(status: &str) -> Value {
 }
 
 // ---------------------------------------------------------------- Login
-
-#[tokio::test]
-async fn change_push_code_status_posts_action_and_push_code_id() {
-    let server = MockServer::start_async().await;
-    let mock = expect_json_post(
-        &server,
-        "/api/v3/change-pushcode-status",
-        json!({ "action": "CANCEL", "pushCodeId": "push-1" }),
-        success_without_data(),
-    )
-    .await;
-    let response = client(&server)
-        .change_push_code_status(PushCodeAction::Cancel, "push-1")
-        .await
-        .expect("success");
-    assert_eq!(response.status_code, 200);
-    mock.assert_async().await;
-}
-
-#[tokio::test]
-async fn change_qr_code_status_posts_action_and_qrcode_id() {
-    let server = MockServer::start_async().await;
-    let mock = expect_json_post(
-        &server,
-        "/api/v3/change-qrcode-status",
-        json!({ "action": "CONFIRM", "qrcodeId": "qr-1" }),
-        success_without_data(),
-    )
-    .await;
-    let response = client(&server)
-        .change_qr_code_status(QrCodeAction::Confirm, "qr-1")
-        .await
-        .expect("success");
-    assert_eq!(response.status_code, 200);
-    assert_eq!(response.message.as_deref(), Some("success"));
-    mock.assert_async().await;
-}
 
 #[tokio::test]
 async fn check_push_code_status_encodes_push_code_id_in_the_query() {
