@@ -69,7 +69,7 @@ impl AuthenticationClient {
     ///     .build()?;
     /// let authorize = client.build_authorize_url(AuthorizeUrlOptions::default());
     /// assert_eq!(authorize.url.path(), "/oidc/auth");
-    /// let state = authorize.state.expect("a random state");
+    /// let state = authorize.state.expect("a random state"); // ok: doc example
     /// assert!(authorize.url.query_pairs().any(|(k, v)| k == "state" && v == state));
     /// # Ok::<(), genauth::ConfigError>(())
     /// ```
