@@ -11,12 +11,24 @@ use reqwest::header::HeaderMap;
 use serde::Deserialize;
 use tracing::Instrument;
 
-use crate::config::{ClientBuilder, Config, ConfigError};
+use crate::config::{ClientBuilder, Config, ConfigError, TokenEndpointAuthMethod};
 use crate::error::{
     ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TransportError,
     TransportErrorKind,
 };
 use crate::transport::{self, Exchange, GenAuthTransport, TokenCell};
+
+/// How the application authenticates itself at a client-authenticated
+/// endpoint.
+pub(crate) enum ClientCredentials {
+    /// `client_id`, and `client_secret` unless the method is `none`, in the body.
+    Body {
+        client_id: String,
+        client_secret: Option<SecretString>,
+    },
+    /// `Authorization: Basic base64(app_id:app_secret)`, marked sensitive.
+    Basic(reqwest::header::HeaderValue),
+}
 
 /// POST operations that only read, so retrying them is as safe as a GET: the
 /// spec describes each as a check or a query ("resource authorization",
@@ -92,12 +104,13 @@ impl AuthenticationClient {
         let access_token = Arc::new(RwLock::new(token));
         let config = Arc::new(config);
         let api = Self::api_client(&config, &http, &access_token)?;
+        let protocol_state = Arc::new(crate::protocol::ProtocolState::new(&http, &config)?);
         Ok(Self {
             config,
             http,
             api,
             access_token,
-            protocol_state: Arc::default(),
+            protocol_state,
         })
     }
 
@@ -162,27 +175,49 @@ impl AuthenticationClient {
         &self.api
     }
 
-    /// `client_id`/`client_secret` to put in the body of a client-authenticated
-    /// call, per the token endpoint auth method.
+    /// What the application sends to authenticate itself with `method`; the
+    /// one place that maps an auth method to credentials.
+    pub(crate) fn client_credentials(
+        &self,
+        method: TokenEndpointAuthMethod,
+    ) -> Result<ClientCredentials> {
+        let secret = |name| {
+            self.config
+                .app_secret
+                .clone()
+                .ok_or(ConfigError::MissingAppSecret(name))
+        };
+        Ok(match method {
+            TokenEndpointAuthMethod::ClientSecretPost => ClientCredentials::Body {
+                client_id: self.config.app_id.clone(),
+                client_secret: Some(secret("client_secret_post")?),
+            },
+            TokenEndpointAuthMethod::ClientSecretBasic => {
+                let secret = secret("client_secret_basic")?;
+                ClientCredentials::Basic(transport::basic_authorization(
+                    &self.config.app_id,
+                    secret.expose_secret(),
+                )?)
+            }
+            TokenEndpointAuthMethod::None => ClientCredentials::Body {
+                client_id: self.config.app_id.clone(),
+                client_secret: None,
+            },
+        })
+    }
+
+    /// `client_id`/`client_secret` for the body of a client-authenticated V3
+    /// call; with `client_secret_basic` the transport sends the header instead.
     pub(crate) fn body_client_credentials(&self) -> Result<(Option<String>, Option<SecretString>)> {
-        use crate::config::TokenEndpointAuthMethod as Method;
-        match self.config.token_endpoint_auth_method {
-            Method::ClientSecretPost => {
-                let secret = self
-                    .config
-                    .app_secret
-                    .clone()
-                    .ok_or(ConfigError::MissingAppSecret("client_secret_post"))?;
-                Ok((Some(self.config.app_id.clone()), Some(secret)))
-            }
-            Method::ClientSecretBasic => {
-                if self.config.app_secret.is_none() {
-                    return Err(ConfigError::MissingAppSecret("client_secret_basic").into());
-                }
-                Ok((None, None))
-            }
-            Method::None => Ok((Some(self.config.app_id.clone()), None)),
-        }
+        Ok(
+            match self.client_credentials(self.config.token_endpoint_auth_method)? {
+                ClientCredentials::Body {
+                    client_id,
+                    client_secret,
+                } => (Some(client_id), client_secret),
+                ClientCredentials::Basic(_) => (None, None),
+            },
+        )
     }
 
     /// Sends one operation through the generated client: retries read-only

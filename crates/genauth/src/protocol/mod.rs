@@ -73,14 +73,31 @@ pub use pkce::CodeChallengeMethod;
 pub use tokens::{GetAccessTokenByCodeOptions, TokenIntrospection, TokenSet, UserInfo};
 pub use url::Url;
 
+use crate::client::ClientCredentials;
 use crate::config::{ConfigError, TokenEndpointAuthMethod};
-use crate::transport::{self, GenAuthTransport};
+use crate::transport::GenAuthTransport;
 use crate::{AuthenticationClient, Error, Result};
 
-/// Per-client protocol state shared by clones: the JWKS cache.
-#[derive(Debug, Default)]
+/// Per-client protocol state shared by clones: the JWKS cache, and the
+/// transport of protocol requests (the V3 transport with no access token, so
+/// it adds the GenAuth headers and caps the body but sends no user token).
+#[derive(Debug)]
 pub(crate) struct ProtocolState {
     pub(crate) jwks: jwks::JwksCache,
+    transport: GenAuthTransport,
+}
+
+impl ProtocolState {
+    pub(crate) fn new(
+        http: &reqwest::Client,
+        config: &crate::Config,
+    ) -> std::result::Result<Self, ConfigError> {
+        let transport = GenAuthTransport::new(http.clone(), config, Arc::new(RwLock::new(None)))?;
+        Ok(Self {
+            jwks: jwks::JwksCache::default(),
+            transport,
+        })
+    }
 }
 
 /// A protocol endpoint's body, which has no V3 envelope: all of it is the data.
@@ -162,12 +179,7 @@ impl AuthenticationClient {
         request: ProtocolRequest,
         kind: BodyKind,
     ) -> Result<T> {
-        // The V3 transport adds the GenAuth headers and caps the body; with
-        // an empty token cell it adds no `Authorization`, so the request
-        // carries only the client authentication set here.
-        let transport =
-            GenAuthTransport::new(self.http.clone(), &self.config, Arc::new(RwLock::new(None)))?;
-        let transport = &transport;
+        let transport = &self.protocol_state.transport;
         let request = &request;
         self.call::<Plain<T>, _, _>(operation, || async move {
             let mut builder = self
@@ -221,33 +233,18 @@ impl AuthenticationClient {
         method: TokenEndpointAuthMethod,
         form: &mut Vec<(&'static str, String)>,
     ) -> Result<Option<HeaderValue>> {
-        let app_id = &self.config.app_id;
-        match method {
-            TokenEndpointAuthMethod::ClientSecretPost => {
-                let secret = self
-                    .config
-                    .app_secret
-                    .as_ref()
-                    .ok_or(ConfigError::MissingAppSecret("client_secret_post"))?;
-                form.push(("client_id", app_id.clone()));
-                form.push(("client_secret", secret.expose_secret().to_owned()));
+        match self.client_credentials(method)? {
+            ClientCredentials::Body {
+                client_id,
+                client_secret,
+            } => {
+                form.push(("client_id", client_id));
+                if let Some(secret) = client_secret {
+                    form.push(("client_secret", secret.expose_secret().to_owned()));
+                }
                 Ok(None)
             }
-            TokenEndpointAuthMethod::ClientSecretBasic => {
-                let secret = self
-                    .config
-                    .app_secret
-                    .as_ref()
-                    .ok_or(ConfigError::MissingAppSecret("client_secret_basic"))?;
-                Ok(Some(transport::basic_authorization(
-                    app_id,
-                    secret.expose_secret(),
-                )?))
-            }
-            TokenEndpointAuthMethod::None => {
-                form.push(("client_id", app_id.clone()));
-                Ok(None)
-            }
+            ClientCredentials::Basic(header) => Ok(Some(header)),
         }
     }
 }
