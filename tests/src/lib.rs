@@ -74,27 +74,10 @@ pub fn failure(status_code: i64, api_code: i64, message: &str) -> Value {
 
 /// `Basic base64(APP_ID:APP_SECRET)`.
 pub fn basic_authorization() -> String {
-    // base64 by hand keeps this crate's dependencies to the SDK's own.
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let input = format!("{APP_ID}:{APP_SECRET}");
-    let bytes = input.as_bytes();
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    format!("Basic {out}")
+    use base64::Engine as _;
+    let credentials =
+        base64::engine::general_purpose::STANDARD.encode(format!("{APP_ID}:{APP_SECRET}"));
+    format!("Basic {credentials}")
 }
 
 /// Adds the headers every call carries to a `when`.
@@ -228,4 +211,15 @@ async fn expect_no_body_with_query<'a>(
             then.status(200).json_body(response);
         })
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn basic_authorization_is_rfc_7617_base64_of_id_and_secret() {
+        assert_eq!(
+            super::basic_authorization(),
+            "Basic dGVzdC1hcHAtaWQtMDAwMTp0ZXN0LWFwcC1zZWNyZXQtMDAwMQ=="
+        );
+    }
 }
