@@ -245,71 +245,87 @@ pub fn rename_operation_ids(document: &mut Value, table: &OperationTable) -> any
 /// query parameters, and only for them. Returns (properties, parameters).
 pub fn integer_fields(document: &mut Value) -> anyhow::Result<(usize, usize)> {
     let mut used: BTreeSet<&str> = BTreeSet::new();
-    let mut properties = 0;
+    let (mut properties, mut parameters) = (0, 0);
+    for_each_field_mut(document, &mut |field, name, schema| {
+        let (list, count) = match field {
+            Field::Property => (&INTEGER_PROPERTIES[..], &mut properties),
+            Field::Parameter("query") => (&INTEGER_QUERY_PARAMETERS[..], &mut parameters),
+            Field::Parameter(_) => return,
+        };
+        let Some(listed) = list.iter().find(|n| **n == name) else {
+            return;
+        };
+        if is_numeric(schema) {
+            used.insert(listed);
+        }
+        if make_integer(schema) {
+            *count += 1;
+        }
+    });
+    let rule = INTEGER_PROPERTIES
+        .iter()
+        .chain(INTEGER_QUERY_PARAMETERS.iter());
+    require_all_used("integer", rule, &used)?;
+    Ok((properties, parameters))
+}
+
+/// Where a named field stands: a schema property (of a component or of an
+/// operation's inline schema), or a parameter in the given location.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field<'a> {
+    Property,
+    Parameter(&'a str),
+}
+
+/// Calls `visit` with every named field of the document and its schema:
+/// properties at any depth of component schemas and of operations' inline
+/// schemas, and operation parameters.
+fn for_each_field_mut(document: &mut Value, visit: &mut dyn FnMut(Field<'_>, &str, &mut Value)) {
+    let properties_of =
+        |node: &mut Value, visit: &mut dyn FnMut(Field<'_>, &str, &mut Value)| {
+            if let Some(properties) = node.get_mut("properties").and_then(Value::as_object_mut) {
+                for (name, property) in properties.iter_mut() {
+                    visit(Field::Property, name, property);
+                }
+            }
+        };
     if let Some(schemas) = document
         .pointer_mut("/components/schemas")
         .and_then(Value::as_object_mut)
     {
         for schema in schemas.values_mut() {
-            visit_schemas_mut(schema, &mut |node| {
-                let Some(props) = node.get_mut("properties").and_then(Value::as_object_mut) else {
-                    return;
-                };
-                for (name, property) in props.iter_mut() {
-                    if let Some(listed) = INTEGER_PROPERTIES.iter().find(|n| **n == name) {
-                        if is_numeric(property) {
-                            used.insert(listed);
-                        }
-                        if make_integer(property) {
-                            properties += 1;
-                        }
-                    }
-                }
-            });
+            visit_schemas_mut(schema, &mut |node| properties_of(node, visit));
         }
     }
-    let mut parameters = 0;
     for_each_operation_mut(document, |_, _, operation| {
-        let Some(list) = operation
-            .get_mut("parameters")
-            .and_then(Value::as_array_mut)
-        else {
-            return;
-        };
-        for parameter in list {
-            let name = parameter
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            let in_query = parameter.get("in").and_then(Value::as_str) == Some("query");
-            if let (true, Some(listed)) = (
-                in_query,
-                INTEGER_QUERY_PARAMETERS.iter().find(|n| **n == name),
-            ) && let Some(schema) = parameter.get_mut("schema")
+        visit_all_mut(operation, &mut |node| {
+            properties_of(node, visit);
+            let location = node.get("in").and_then(Value::as_str).map(str::to_owned);
+            let name = node.get("name").and_then(Value::as_str).map(str::to_owned);
+            if let (Some(location), Some(name), Some(schema)) =
+                (location, name, node.get_mut("schema"))
             {
-                if is_numeric(schema) {
-                    used.insert(listed);
-                }
-                if make_integer(schema) {
-                    parameters += 1;
-                }
+                visit(Field::Parameter(&location), &name, schema);
             }
-        }
+        });
     });
-    let unused: Vec<&str> = INTEGER_PROPERTIES
-        .iter()
-        .chain(INTEGER_QUERY_PARAMETERS.iter())
-        .copied()
-        .filter(|name| !used.contains(name))
-        .collect();
+}
+
+/// Fails when a rule lists a name that no field of the spec has any more, so
+/// a rule cannot silently go stale.
+fn require_all_used<'a>(
+    rule: &str,
+    names: impl Iterator<Item = &'a &'a str>,
+    used: &BTreeSet<&str>,
+) -> anyhow::Result<()> {
+    let unused: Vec<&str> = names.copied().filter(|name| !used.contains(name)).collect();
     if !unused.is_empty() {
         bail!(
-            "integer rule names fields the spec no longer has: {}",
+            "{rule} rule names fields the spec no longer has: {}",
             unused.join(", ")
         );
     }
-    Ok((properties, parameters))
+    Ok(())
 }
 
 fn is_numeric(schema: &Value) -> bool {
@@ -532,7 +548,7 @@ pub fn forward_compatible_responses(document: &mut Value) -> ForwardCompatibilit
 pub fn secret_fields(document: &mut Value) -> anyhow::Result<usize> {
     let mut used: BTreeSet<&str> = BTreeSet::new();
     let mut changed = 0;
-    let mut mark = |name: &str, schema: &mut Value| {
+    for_each_field_mut(document, &mut |_, name, schema| {
         let Some(listed) = SECRET_FIELDS.iter().find(|n| **n == name) else {
             return;
         };
@@ -544,53 +560,8 @@ pub fn secret_fields(document: &mut Value) -> anyhow::Result<usize> {
             schema["format"] = json!("password");
             changed += 1;
         }
-    };
-    if let Some(schemas) = document
-        .pointer_mut("/components/schemas")
-        .and_then(Value::as_object_mut)
-    {
-        for schema in schemas.values_mut() {
-            visit_schemas_mut(schema, &mut |node| {
-                if let Some(properties) = node.get_mut("properties").and_then(Value::as_object_mut)
-                {
-                    for (name, property) in properties.iter_mut() {
-                        mark(name, property);
-                    }
-                }
-            });
-        }
-    }
-    for_each_operation_mut(document, |_, _, operation| {
-        visit_all_mut(operation, &mut |node| {
-            if let Some(properties) = node.get_mut("properties").and_then(Value::as_object_mut) {
-                for (name, property) in properties.iter_mut() {
-                    mark(name, property);
-                }
-            }
-            let is_parameter = node.get("in").is_some() && node.get("name").is_some();
-            if is_parameter {
-                let name = node
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned();
-                if let Some(schema) = node.get_mut("schema") {
-                    mark(&name, schema);
-                }
-            }
-        });
     });
-    let unused: Vec<&str> = SECRET_FIELDS
-        .iter()
-        .copied()
-        .filter(|n| !used.contains(n))
-        .collect();
-    if !unused.is_empty() {
-        bail!(
-            "secret rule names fields the spec no longer has: {}",
-            unused.join(", ")
-        );
-    }
+    require_all_used("secret", SECRET_FIELDS.iter(), &used)?;
     Ok(changed)
 }
 
