@@ -281,14 +281,13 @@ enum Field<'a> {
 /// properties at any depth of component schemas and of operations' inline
 /// schemas, and operation parameters.
 fn for_each_field_mut(document: &mut Value, visit: &mut dyn FnMut(Field<'_>, &str, &mut Value)) {
-    let properties_of =
-        |node: &mut Value, visit: &mut dyn FnMut(Field<'_>, &str, &mut Value)| {
-            if let Some(properties) = node.get_mut("properties").and_then(Value::as_object_mut) {
-                for (name, property) in properties.iter_mut() {
-                    visit(Field::Property, name, property);
-                }
+    let properties_of = |node: &mut Value, visit: &mut dyn FnMut(Field<'_>, &str, &mut Value)| {
+        if let Some(properties) = node.get_mut("properties").and_then(Value::as_object_mut) {
+            for (name, property) in properties.iter_mut() {
+                visit(Field::Property, name, property);
             }
-        };
+        }
+    };
     if let Some(schemas) = document
         .pointer_mut("/components/schemas")
         .and_then(Value::as_object_mut)
