@@ -125,27 +125,57 @@ impl Latency {
     }
 }
 
-/// Throughput setup: server and clients share one two-worker runtime, so
-/// the CPU each side spends per call shows in calls per second.
+/// Throughput setup: servers and clients share one two-worker runtime, so
+/// the CPU each side spends per call shows in calls per second. Each side
+/// has its own (identical) server, which counts the connections it opened.
 struct Concurrent {
     rt: tokio::runtime::Runtime,
     facade: genauth::AuthenticationClient,
     raw: Raw,
+    facade_server: Server,
+    raw_server: Server,
 }
 
 impl Concurrent {
     fn new() -> Concurrent {
         let rt = two_workers();
-        let (facade, raw) = rt.block_on(async {
-            let server = Server::on_current_runtime(&[(
-                support::CHANGE_QR_CODE_STATUS,
-                Bytes::from_static(support::COMMON_SUCCESS),
-            )])
-            .await;
-            let base = server.base_url();
-            (support::facade(&base), Raw::new(&base))
+        let routes = [(
+            support::CHANGE_QR_CODE_STATUS,
+            Bytes::from_static(support::COMMON_SUCCESS),
+        )];
+        let (facade_server, raw_server) = rt.block_on(async {
+            (
+                Server::on_current_runtime(&routes, IN_FLIGHT).await,
+                Server::on_current_runtime(&routes, IN_FLIGHT).await,
+            )
         });
-        Concurrent { rt, facade, raw }
+        // Build the clients inside the runtime, as an application would.
+        let (facade, raw) = rt.block_on(async {
+            (
+                support::facade(&facade_server.base_url()),
+                Raw::new(&raw_server.base_url()),
+            )
+        });
+        let concurrent = Concurrent {
+            rt,
+            facade,
+            raw,
+            facade_server,
+            raw_server,
+        };
+        concurrent.warm_up();
+        concurrent
+    }
+
+    /// One call per task on each side. The servers hold these until all
+    /// `IN_FLIGHT` have arrived, so each pool starts the measurement with
+    /// exactly `IN_FLIGHT` connections: the same start for both sides,
+    /// instead of whatever a first burst happens to open.
+    fn warm_up(&self) {
+        self.facade_burst(1);
+        self.raw_burst(1);
+        assert_eq!(self.facade_server.connections(), IN_FLIGHT);
+        assert_eq!(self.raw_server.connections(), IN_FLIGHT);
     }
 
     /// `IN_FLIGHT` tasks, each with its own clone of the client, each making
@@ -236,6 +266,14 @@ fn micros(d: Duration) -> f64 {
 
 fn interleaved_summary(l: &Latency, t: &Concurrent, rounds: usize) {
     println!("\ninterleaved A/B ({rounds} round pairs, ABBA order; medians):");
+    // `AB_ONLY=in_flight`: only the 64-in-flight pairs.
+    if std::env::var("AB_ONLY").as_deref() != Ok("in_flight") {
+        per_call_summary(l, rounds);
+    }
+    in_flight_summary(t, rounds);
+}
+
+fn per_call_summary(l: &Latency, rounds: usize) {
     println!("  (get_login_history: {} round pairs)", (rounds / 2).max(1));
     let calls = 50;
     let qr = support::interleaved(
@@ -265,6 +303,9 @@ fn interleaved_summary(l: &Latency, t: &Concurrent, rounds: usize) {
         history.ratio_iqr.0,
         history.ratio_iqr.1
     );
+}
+
+fn in_flight_summary(t: &Concurrent, rounds: usize) {
     let per_task = 8;
     let total = (per_task * IN_FLIGHT as u64) as f64;
     let burst = support::interleaved(
@@ -279,6 +320,11 @@ fn interleaved_summary(l: &Latency, t: &Concurrent, rounds: usize) {
         1.0 / burst.ratio,
         1.0 / burst.ratio_iqr.1,
         1.0 / burst.ratio_iqr.0
+    );
+    println!(
+        "  64 in flight, TCP connections opened (warm-up: {IN_FLIGHT} each): facade {}, raw {}",
+        t.facade_server.connections(),
+        t.raw_server.connections()
     );
 }
 
@@ -318,8 +364,12 @@ fn main() {
             })
             .sum();
         let calls = 100 * per_task * IN_FLIGHT as u64;
+        let connections = match side.as_str() {
+            "facade" => concurrent.facade_server.connections(),
+            _ => concurrent.raw_server.connections(),
+        };
         println!(
-            "{side}: {calls} calls in {elapsed:?}, {:.0} calls/s",
+            "{side}: {calls} calls in {elapsed:?}, {:.0} calls/s, {connections} connections",
             calls as f64 / elapsed.as_secs_f64()
         );
         return;

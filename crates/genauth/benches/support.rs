@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -42,10 +42,22 @@ pub struct Seen {
     pub body: Bytes,
 }
 
+/// The first `requests` a server answers, held until all of them have
+/// arrived: that many calls sent at once then each need their own
+/// connection, so a client's pool holds exactly that many after them,
+/// whatever the timing.
+struct WarmUp {
+    requests: usize,
+    arrived: AtomicUsize,
+    all: tokio::sync::Barrier,
+}
+
 /// The canned-response server. Dropping it does not stop it; benches run
 /// it for the life of the process.
 pub struct Server {
     pub addr: SocketAddr,
+    warm_up: Arc<WarmUp>,
+    connections: Arc<AtomicUsize>,
     capture: Arc<AtomicBool>,
     seen: Arc<Mutex<Vec<Seen>>>,
 }
@@ -53,6 +65,7 @@ pub struct Server {
 #[derive(Clone)]
 struct State {
     routes: Arc<HashMap<String, Bytes>>,
+    warm_up: Arc<WarmUp>,
     capture: Arc<AtomicBool>,
     seen: Arc<Mutex<Vec<Seen>>>,
 }
@@ -70,7 +83,7 @@ impl Server {
                     .build()
                     .expect("server runtime");
                 rt.block_on(async move {
-                    let server = Server::start(routes).await;
+                    let server = Server::start(routes, 0).await;
                     tx.send(server).expect("hand the address back");
                     std::future::pending::<()>().await;
                 });
@@ -80,23 +93,34 @@ impl Server {
     }
 
     /// Starts the server on the current runtime (for the throughput
-    /// bench, where client and server share the same two workers).
-    pub async fn on_current_runtime(routes: &[(&str, Bytes)]) -> Server {
-        Server::start(routes_map(routes)).await
+    /// bench, where client and server share the same two workers). Its
+    /// first `warm_up_requests` requests are answered together, once all
+    /// have arrived.
+    pub async fn on_current_runtime(routes: &[(&str, Bytes)], warm_up_requests: usize) -> Server {
+        Server::start(routes_map(routes), warm_up_requests).await
     }
 
-    async fn start(routes: HashMap<String, Bytes>) -> Server {
+    async fn start(routes: HashMap<String, Bytes>, warm_up_requests: usize) -> Server {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind loopback");
         let addr = listener.local_addr().expect("local addr");
+        let warm_up = Arc::new(WarmUp {
+            requests: warm_up_requests,
+            arrived: AtomicUsize::new(0),
+            all: tokio::sync::Barrier::new(warm_up_requests),
+        });
         let state = State {
             routes: Arc::new(routes),
+            warm_up: warm_up.clone(),
             capture: Arc::new(AtomicBool::new(false)),
             seen: Arc::new(Mutex::new(Vec::new())),
         };
+        let connections = Arc::new(AtomicUsize::new(0));
         let server = Server {
             addr,
+            warm_up,
+            connections: connections.clone(),
             capture: state.capture.clone(),
             seen: state.seen.clone(),
         };
@@ -105,6 +129,7 @@ impl Server {
                 let Ok((stream, _)) = listener.accept().await else {
                     continue;
                 };
+                connections.fetch_add(1, Ordering::Relaxed);
                 let _ = stream.set_nodelay(true);
                 let state = state.clone();
                 tokio::spawn(async move {
@@ -118,9 +143,15 @@ impl Server {
         server
     }
 
-    /// `http://127.0.0.1:<port>`.
+    /// `http://localhost:<port>`: by name, as a tenant is reached, so that
+    /// new connections go through the facade's resolver (its connect gate).
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("http://localhost:{}", self.addr.port())
+    }
+
+    /// TCP connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::Relaxed)
     }
 
     /// Runs `f` and returns the requests the server saw meanwhile.
@@ -145,6 +176,9 @@ async fn answer(
     state: State,
     request: hyper::Request<Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
+    if state.warm_up.arrived.fetch_add(1, Ordering::Relaxed) < state.warm_up.requests {
+        state.warm_up.all.wait().await;
+    }
     let (parts, body) = request.into_parts();
     let body = body
         .collect()

@@ -239,29 +239,29 @@ impl AuthenticationClient {
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        let read_only = is_read_only(operation);
         async {
             let started = Instant::now();
             let mut attempt = 1;
             let (outcome, http_status) = loop {
                 let (result, exchange) = transport::capture(send()).await;
-                let retry_after = exchange.headers.as_ref().and_then(retry_after);
                 let http_status = exchange.status.map(|s| s.as_u16());
                 let outcome = interpret::<T>(
                     operation,
                     result,
-                    exchange,
+                    &exchange,
                     started,
                     self.config.max_response_bytes,
                 );
+                // Whether to retry is worked out only for a failure: a
+                // success, the usual outcome, costs no lookups.
                 let retryable = match &outcome {
                     Ok(_) => false,
-                    Err(error) => should_retry(error, read_only),
+                    Err(error) => should_retry(error, operation),
                 };
                 if !retryable || attempt >= self.config.max_attempts {
                     break (outcome, http_status);
                 }
-                let delay = match retry_after {
+                let delay = match exchange.headers.as_ref().and_then(retry_after) {
                     Some(delay) if delay > MAX_BACKOFF => break (outcome, http_status),
                     Some(delay) => delay,
                     None => full_jitter(self.config.retry_backoff, attempt),
@@ -310,10 +310,10 @@ pub(crate) fn is_read_only(operation: &str) -> bool {
 /// request was certainly not sent (no connection could be opened); a
 /// read-only call also on a failure before any response (timeout, dropped
 /// connection), HTTP 429/502/503/504 and envelope `statusCode` 429 or 5xx.
-fn should_retry(error: &Error, read_only: bool) -> bool {
+fn should_retry(error: &Error, operation: &str) -> bool {
     match error {
         Error::Transport(e) if !e.may_have_reached_server() => true,
-        _ if !read_only => false,
+        _ if !is_read_only(operation) => false,
         Error::Transport(e) => !e.response_started(),
         Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
         Error::Api(e) => e.status_code() == 429 || (500..600).contains(&e.status_code()),
@@ -369,7 +369,7 @@ struct LooseEnvelope {
 pub(crate) fn interpret<T: ResponseEnvelope>(
     operation: &'static str,
     result: std::result::Result<ResponseValue<T>, progenitor_client::Error<()>>,
-    exchange: Exchange,
+    exchange: &Exchange,
     started: Instant,
     limit: usize,
 ) -> Result<T::Data> {

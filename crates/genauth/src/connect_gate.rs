@@ -11,60 +11,38 @@
 //! the scheduler first, so that a connection on its way back reaches the
 //! call. When it does, hyper moves the connect to the background, where the
 //! gate ends it before a socket is opened. With the gate the same load never
-//! opened more than 256 connections in our runs, at the same throughput.
-//! Connects outside a call (plain `reqwest` use of the client) are not
-//! delayed.
+//! opened more than 256 connections in our runs. Connects outside a call
+//! (plain `reqwest` use of the client) are not delayed.
+//!
+//! The gate is the client's DNS resolver, the first step of every new
+//! connection to a host name. A resolver costs nothing per request: reqwest
+//! holds it behind an `Arc` either way. A `connector_layer` would do the
+//! same job, but with any layer reqwest boxes its connector and clones the
+//! box about six times per request, which cost 7 % of the throughput with 64
+//! calls in flight (`crates/genauth/BENCHMARKS.md`). The price of the cheap
+//! place is that a host given as an IP address is not resolved, so it is not
+//! gated: GenAuth tenants are reached by name.
 
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::net::SocketAddr;
 
-use tower::{Layer, Service};
-
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
 /// Scheduler turns a connect waits for a connection to come back. A turn is
 /// a yield: microseconds on an idle runtime, longer under load, which is when
 /// connections take longer to come back.
 const TURNS: usize = 32;
 
-/// The layer for `reqwest::ClientBuilder::connector_layer`.
+/// The resolver for `reqwest::ClientBuilder::dns_resolver`: the system's
+/// resolver (`getaddrinfo` on a blocking thread, as reqwest's default), after
+/// the gate.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct SpareConnectionGate;
+pub(crate) struct GatedResolver;
 
-impl<S> Layer<S> for SpareConnectionGate {
-    type Service = Gated<S>;
-
-    fn layer(&self, inner: S) -> Gated<S> {
-        Gated { inner }
-    }
-}
-
-/// The connector behind the gate.
-#[derive(Debug, Clone)]
-pub(crate) struct Gated<S> {
-    inner: S,
-}
-
-impl<S, R> Service<R> for Gated<S>
-where
-    S: Service<R> + Clone + Send + 'static,
-    S::Future: Send,
-    S::Error: Into<BoxError>,
-    R: Send + 'static,
-{
-    type Response = S::Response;
-    type Error = BoxError;
-    type Future = Pin<Box<dyn Future<Output = Result<S::Response, BoxError>> + Send>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
-        self.inner.poll_ready(cx).map_err(Into::into)
-    }
-
-    fn call(&mut self, destination: R) -> Self::Future {
-        // The service that was polled ready is the one to call.
-        let clone = self.inner.clone();
-        let mut ready = std::mem::replace(&mut self.inner, clone);
+impl Resolve for GatedResolver {
+    fn resolve(&self, name: Name) -> Resolving {
+        // Owned before the future: `Name` is not `Clone` and the lookup
+        // wants `host:port`. Port 0 tells reqwest to use the URL's port.
+        let host_and_port = format!("{}:0", name.as_str());
         Box::pin(async move {
             // Every poll of this future inside a call runs in that call's
             // task; once hyper has moved it to the background, none does.
@@ -76,7 +54,9 @@ where
                     }
                 }
             }
-            ready.call(destination).await.map_err(Into::into)
+            let addresses: Vec<SocketAddr> =
+                tokio::net::lookup_host(host_and_port).await?.collect();
+            Ok(Box::new(addresses.into_iter()) as Addrs)
         })
     }
 }

@@ -89,7 +89,7 @@ impl ResponseTypeVisitor for Decode<'_> {
         interpret::<T>(
             operation.id,
             result,
-            exchange,
+            &exchange,
             Instant::now(),
             DEFAULT_MAX_RESPONSE_BYTES,
         )

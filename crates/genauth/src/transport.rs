@@ -139,36 +139,36 @@ impl GenAuthTransport {
         })
     }
 
-    async fn send(
-        &self,
-        mut request: reqwest::Request,
-        operation_id: &'static str,
-    ) -> reqwest::Result<reqwest::Response> {
-        let headers = request.headers_mut();
+    /// Adds the GenAuth headers and the credentials `operation_id` needs.
+    fn authenticate(&self, headers: &mut HeaderMap, operation_id: &'static str) {
         for (name, value) in &self.static_headers {
             headers.insert(name, value.clone());
         }
-        let client_authenticated = CLIENT_AUTHENTICATED_OPERATIONS.contains(&operation_id);
-        if let (true, Some(basic)) = (client_authenticated, &self.client_basic) {
+        let client_basic = self
+            .client_basic
+            .as_ref()
+            .filter(|_| CLIENT_AUTHENTICATED_OPERATIONS.contains(&operation_id));
+        if let Some(basic) = client_basic {
             headers.insert(AUTHORIZATION, basic.clone());
         } else if let Some(token) = self.access_token.read().ok().and_then(|t| t.clone()) {
             headers.insert(AUTHORIZATION, token);
         }
+    }
 
-        let mut response = self.http.execute(request).await?;
+    /// Reads the response to `sent` under the size cap and hands back a
+    /// response carrying the body read.
+    ///
+    /// Only what must live across an `.await` is held here: this future is
+    /// boxed for every call, and below about 1 KiB the allocator serves it
+    /// from its per-thread cache (the request, the URL and the headers
+    /// kept it above that).
+    async fn receive(
+        &self,
+        sent: impl Future<Output = reqwest::Result<reqwest::Response>>,
+    ) -> reqwest::Result<reqwest::Response> {
+        let mut response = sent.await?;
         let status = response.status();
-        let version = response.version();
-        let url = response.url().clone();
-        // Inside a facade call the headers move to the `Exchange`, where the
-        // facade reads them, and the response handed on carries none (the
-        // generated code only decodes the body): that spares two copies of
-        // the map per call. Outside one (`client.api()`) the response keeps
-        // them.
-        let mut headers = Some(std::mem::take(response.headers_mut()));
-        record(|e| {
-            e.status = Some(status);
-            e.headers = headers.take();
-        });
+        record(|e| e.status = Some(status));
 
         let declared = response
             .content_length()
@@ -178,24 +178,30 @@ impl GenAuthTransport {
         } else {
             read_capped(&mut response, declared, self.max_response_bytes).await?
         };
-        let body = match body {
-            Some(body) => body,
-            None => {
-                record(|e| e.too_large = true);
-                Bytes::new()
-            }
-        };
-        record(|e| e.body = Some(body.clone()));
+        let too_large = body.is_none();
+        let body = body.unwrap_or_default();
+
+        // Inside a facade call the headers move to the `Exchange`, where the
+        // facade reads them, and the response handed on carries none (the
+        // generated code only decodes the body): that spares two copies of
+        // the map per call. Outside one (`client.api()`) the response keeps
+        // them.
+        let mut headers = Some(std::mem::take(response.headers_mut()));
+        record(|e| {
+            e.headers = headers.take();
+            e.body = Some(body.clone());
+            e.too_large = too_large;
+        });
 
         // The rebuilt response keeps the real URL; without it reqwest would
         // parse a placeholder URL for every call.
         let (mut parts, ()) = http::Response::builder()
-            .url(url)
+            .url(response.url().clone())
             .body(())
             .unwrap_or_default()
             .into_parts();
         parts.status = status;
-        parts.version = version;
+        parts.version = response.version();
         parts.headers = headers.unwrap_or_default();
         Ok(reqwest::Response::from(http::Response::from_parts(
             parts, body,
@@ -206,10 +212,13 @@ impl GenAuthTransport {
 impl Transport for GenAuthTransport {
     fn execute(
         &self,
-        request: reqwest::Request,
+        mut request: reqwest::Request,
         operation_id: &'static str,
     ) -> BoxFuture<'_, reqwest::Result<reqwest::Response>> {
-        Box::pin(self.send(request, operation_id))
+        self.authenticate(request.headers_mut(), operation_id);
+        // Sent before boxing, so that the boxed future holds reqwest's
+        // small pending future rather than the whole request.
+        Box::pin(self.receive(self.http.execute(request)))
     }
 }
 
@@ -274,7 +283,7 @@ pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, crate::Con
         .timeout(config.timeout)
         .connect_timeout(config.connect_timeout)
         .redirect(reqwest::redirect::Policy::none())
-        .connector_layer(crate::connect_gate::SpareConnectionGate)
+        .dns_resolver(std::sync::Arc::new(crate::connect_gate::GatedResolver))
         .user_agent(concat!("genauth-rust/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| crate::ConfigError::HttpClient(e.without_url().to_string()))

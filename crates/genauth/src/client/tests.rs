@@ -7,6 +7,11 @@ use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
 
 use super::*;
 
+/// A GET, retried on transient failures.
+const READ_ONLY: &str = "get_profile";
+/// A POST that changes state, never re-sent once it may have arrived.
+const STATE_CHANGING: &str = "change_qr_code_status";
+
 fn api(status_code: i64) -> Error {
     Error::Api(ApiError {
         operation: "get_profile",
@@ -39,8 +44,8 @@ fn transient_envelopes_and_statuses_are_retried_only_for_read_only_calls() {
         http(503),
         http(504),
     ] {
-        assert!(should_retry(&error, true), "{error}");
-        assert!(!should_retry(&error, false), "{error}");
+        assert!(should_retry(&error, READ_ONLY), "{error}");
+        assert!(!should_retry(&error, STATE_CHANGING), "{error}");
     }
     for error in [
         api(400),
@@ -52,12 +57,12 @@ fn transient_envelopes_and_statuses_are_retried_only_for_read_only_calls() {
         http(500),
         http(302),
     ] {
-        assert!(!should_retry(&error, true), "{error}");
+        assert!(!should_retry(&error, READ_ONLY), "{error}");
     }
     let missing = Error::MissingData {
         operation: "get_profile",
     };
-    assert!(!should_retry(&missing, true));
+    assert!(!should_retry(&missing, READ_ONLY));
 }
 
 #[test]
