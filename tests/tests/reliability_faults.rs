@@ -78,6 +78,26 @@ async fn connection_refused_is_a_connect_error_and_the_request_was_not_sent() {
     assert!(error.is_retryable());
 }
 
+/// A host by name goes through the client's own resolver (its connect
+/// gate): resolving and a refused connect map as with an IP address, and a
+/// listening server by name answers.
+#[tokio::test]
+async fn a_host_by_name_is_resolved_by_the_client() {
+    let refused = refused_base_url().await.replace("127.0.0.1", "localhost");
+    let (error, _) = profile_error(&refused).await;
+    let e = transport(&error);
+    assert_eq!(e.kind(), TransportErrorKind::Connect, "{error}");
+    assert!(!e.may_have_reached_server());
+
+    let server = RawServer::always_json(success(json!({ "userId": "u-1" }))).await;
+    let profile = client(&server.base_url().replace("127.0.0.1", "localhost"))
+        .get_profile(Default::default())
+        .await
+        .expect("localhost resolves to the server");
+    assert_eq!(profile.user_id.as_deref(), Some("u-1"));
+    assert_eq!(server.connections(), 1);
+}
+
 /// Linux drops the SYNs a full accept queue cannot take, so a listener with a
 /// backlog of 0 and one unaccepted connection makes any further connect hang.
 #[cfg(target_os = "linux")]
