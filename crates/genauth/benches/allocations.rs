@@ -6,7 +6,8 @@
 //! Only allocations made on the client's thread are counted: the client runs
 //! on a single-threaded runtime there (hyper's connection task included),
 //! while the server runs on its own thread. `ALLOC_TRACE=1` also prints a
-//! backtrace of every allocation of one facade call, to find where they come
+//! backtrace of every allocation of one facade call (`ALLOC_TRACE=raw`: of
+//! one hand-written call), to find where they come
 //! from (build with `CARGO_PROFILE_BENCH_DEBUG=true` for readable frames).
 
 #[path = "support.rs"]
@@ -152,9 +153,14 @@ fn main() {
     support::time_n(&rt, 50, facade_history);
     support::time_n(&rt, 50, raw_history);
 
-    if std::env::var_os("ALLOC_TRACE").is_some() {
+    // `ALLOC_TRACE=raw` traces the hand-written call instead, to compare.
+    if let Ok(side) = std::env::var("ALLOC_TRACE") {
         TRACING.with(|t| t.set(true));
-        count(&rt, 1, facade_qr);
+        if side == "raw" {
+            count(&rt, 1, raw_qr);
+        } else {
+            count(&rt, 1, facade_qr);
+        }
         TRACING.with(|t| t.set(false));
     }
 
