@@ -37,23 +37,34 @@ pub(crate) struct Exchange {
     pub(crate) too_large: bool,
 }
 
-tokio::task_local! {
-    static EXCHANGE: RefCell<Exchange>;
+scoped_tls::scoped_thread_local! {
+    /// The exchange of the call being polled on this thread, set only for
+    /// the duration of one poll of its [`WithExchange`].
+    static EXCHANGE: RefCell<Exchange>
 }
 
 /// Runs `call` and returns its output with what the transport saw.
 pub(crate) fn capture<F: Future>(call: F) -> impl Future<Output = (F::Output, Exchange)> {
-    EXCHANGE.scope(RefCell::new(Exchange::default()), WithExchange { call })
+    WithExchange {
+        call,
+        exchange: RefCell::new(Exchange::default()),
+    }
 }
 
 pin_project_lite::pin_project! {
-    /// `call`'s output with the exchange, taken when it completes. A plain
-    /// future rather than an `async` block: that would hold `call` twice
-    /// (captured, and again while awaited), doubling the size of every
-    /// facade call's future.
+    /// `call`'s output with the exchange, taken when it completes.
+    ///
+    /// The exchange lives in this future, and each poll of `call` sees it
+    /// through a scoped thread-local that points at it: unlike
+    /// `tokio::task_local!`, which moves its value in and out of the
+    /// thread-local on every poll, nothing is copied. A plain future rather
+    /// than an `async` block, which would hold `call` twice (captured, and
+    /// again while awaited), doubling the size of every facade call's
+    /// future.
     struct WithExchange<F> {
         #[pin]
         call: F,
+        exchange: RefCell<Exchange>,
     }
 }
 
@@ -61,19 +72,22 @@ impl<F: Future> Future for WithExchange<F> {
     type Output = (F::Output, Exchange);
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let output = std::task::ready!(self.project().call.poll(cx));
-        let exchange = EXCHANGE.try_with(|e| e.take()).unwrap_or_default();
-        Poll::Ready((output, exchange))
+        let this = self.project();
+        let exchange: &RefCell<Exchange> = this.exchange;
+        let output = std::task::ready!(EXCHANGE.set(exchange, || this.call.poll(cx)));
+        Poll::Ready((output, exchange.take()))
     }
 }
 
 /// True inside [`capture`], i.e. while a call's request is being sent.
 pub(crate) fn in_call() -> bool {
-    EXCHANGE.try_with(|_| ()).is_ok()
+    EXCHANGE.is_set()
 }
 
 fn record(update: impl FnOnce(&mut Exchange)) {
-    let _ = EXCHANGE.try_with(|e| update(&mut e.borrow_mut()));
+    if EXCHANGE.is_set() {
+        EXCHANGE.with(|e| update(&mut e.borrow_mut()));
+    }
 }
 
 /// The access token cell; clones of a client made with `with_access_token`
