@@ -5,7 +5,7 @@
 //! they are in the [`Exchange`].
 //!
 //! Progenitor's error type can only carry a `reqwest::Error`, which we cannot
-//! create, so the transport reports a capped body through a task-local
+//! create, so the transport reports a capped body through the per-call
 //! [`Exchange`] that [`capture`] installs around one generated call.
 
 use std::cell::RefCell;
