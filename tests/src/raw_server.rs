@@ -106,6 +106,13 @@ impl RawServer {
         self.base_url.clone()
     }
 
+    /// `http://localhost:<port>`: the host by name, as a tenant is reached.
+    /// New connections then go through the client's resolver, where its
+    /// connect gate is; an IP address is not resolved.
+    pub fn base_url_by_name(&self) -> String {
+        self.base_url.replace("127.0.0.1", "localhost")
+    }
+
     /// Requests read so far.
     pub fn hits(&self) -> usize {
         self.hits.load(Ordering::SeqCst)

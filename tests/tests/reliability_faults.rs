@@ -90,7 +90,7 @@ async fn a_host_by_name_is_resolved_by_the_client() {
     assert!(!e.may_have_reached_server());
 
     let server = RawServer::always_json(success(json!({ "userId": "u-1" }))).await;
-    let profile = client(&server.base_url().replace("127.0.0.1", "localhost"))
+    let profile = client(&server.base_url_by_name())
         .get_profile(Default::default())
         .await
         .expect("localhost resolves to the server");

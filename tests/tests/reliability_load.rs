@@ -33,17 +33,11 @@ fn peak_rss_kib() -> Option<u64> {
         .ok()
 }
 
-/// The server's URL with the host by name, as a tenant is reached: the
-/// client's connect gate is its resolver, and IP addresses skip resolution.
-fn by_name(server: &RawServer) -> String {
-    server.base_url().replace("127.0.0.1", "localhost")
-}
-
 /// Runs `calls` `get_profile` calls, `in_flight` at a time, through one
 /// client; returns the connections the server accepted.
 async fn burst(calls: usize, in_flight: usize) -> usize {
     let server = RawServer::always_json(success(json!({ "userId": "u-1" }))).await;
-    let client = builder(by_name(&server))
+    let client = builder(server.base_url_by_name())
         .max_attempts(1)
         .build()
         .expect("a valid configuration");
@@ -91,7 +85,7 @@ async fn ten_thousand_calls_with_256_in_flight_through_one_client() {
         "identities": [{ "provider": "wechat" }],
     })))
     .await;
-    let client = builder(by_name(&server))
+    let client = builder(server.base_url_by_name())
         .timeout(Duration::from_secs(30))
         .max_attempts(1)
         .build()
