@@ -1,49 +1,53 @@
-//! `cargo xtask check`: fails when what is committed under `openapi/` is not
-//! what the pipeline derives from the committed upstream snapshot.
+//! `cargo xtask check`: fails when anything derived from the committed
+//! upstream snapshots is not what the pipeline derives from them now.
 
 use anyhow::{Context, bail};
 use sha2::{Digest, Sha256};
 
-use crate::normalize::normalized_text;
-use crate::paths::Workspace;
+use crate::derive::derive;
+use crate::paths::{APIS, Workspace};
 
 /// How many lines of a unified diff the error shows.
 const DIFF_LINES_SHOWN: usize = 40;
 
-/// Checks that the normalized spec is what `normalize` produces, and that
-/// `openapi/README.md` records the upstream file's sha256.
+/// Checks, for every API: the normalized spec, its copies in the crates and
+/// the generated facade are what `normalize` writes, and `openapi/README.md`
+/// records the upstream file's sha256.
 pub fn check(workspace: &Workspace) -> anyhow::Result<()> {
-    let (expected, _) = normalized_text(workspace)?;
-    let target = workspace.normalized_spec();
-    let committed = std::fs::read_to_string(&target)
-        .with_context(|| format!("cannot read {}", target.display()))?;
-    if committed != expected {
-        bail!(
-            "{} is stale or hand-edited; run `cargo xtask normalize` and commit the result.\n{}",
-            target.display(),
-            diff_excerpt(&committed, &expected)
-        );
-    }
-    let upstream = std::fs::read(workspace.upstream_spec())?;
-    let digest = hex(&Sha256::digest(&upstream));
-    let readme_path = workspace.root().join("openapi/README.md");
+    let readme_path = workspace.file("openapi/README.md");
     let readme = std::fs::read_to_string(&readme_path)
         .with_context(|| format!("cannot read {}", readme_path.display()))?;
-    if !readme.contains(&digest) {
-        bail!(
-            "openapi/README.md does not record the upstream snapshot's sha256 {digest}; update its provenance section"
-        );
+    for api in APIS {
+        let derived = derive(workspace, api)?;
+        for (relative, expected) in derived.files() {
+            let target = workspace.file(relative);
+            let committed = std::fs::read_to_string(&target).unwrap_or_default();
+            if committed != *expected {
+                bail!(
+                    "{} is stale or hand-edited; run `cargo xtask normalize` and commit the result.\n{}",
+                    target.display(),
+                    diff_excerpt(&committed, expected)
+                );
+            }
+        }
+        let upstream = std::fs::read(workspace.upstream_spec(api))?;
+        let digest = sha256_hex(&upstream);
+        if !readme.contains(&digest) {
+            bail!(
+                "openapi/README.md does not record the sha256 {digest} of {}; update its provenance section",
+                api.upstream
+            );
+        }
     }
     Ok(())
 }
 
 /// The sha256 of a file's bytes, lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The first lines of a unified diff from `committed` to `expected`.

@@ -2,6 +2,8 @@
 //! `cargo test --workspace` runs the drift check.
 
 pub mod check;
+pub mod derive;
+pub mod facade;
 pub mod fetch;
 pub mod normalize;
 pub mod operations;

@@ -6,26 +6,36 @@
 
 use std::process::ExitCode;
 
-use xtask::{check, fetch, normalize, paths::Workspace};
+use xtask::paths::Workspace;
+use xtask::{check, derive, fetch, paths};
 
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  fetch [--from <https URL | file path>]   replace openapi/genauth-authentication-v3.upstream.json
-                                           (default source: $GENAUTH_OPENAPI_URL)
-  normalize                                rewrite the upstream spec into openapi/genauth-authentication-v3.json
-  check                                    fail when the committed normalized spec is stale";
+  fetch [--api <name>] [--from <https URL | file path>]
+              replace the API's upstream snapshot, openapi/genauth-<api>-v3.upstream.json
+              (api: authentication (the default); source by default: $GENAUTH_OPENAPI_URL)
+  normalize   rewrite every API's upstream snapshot into its normalized spec
+              (openapi/, and the copies inside the crates that build from it),
+              and generate the facade's methods (crates/genauth/src/generated/)
+  check       fail when anything `normalize` writes is stale";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let workspace = Workspace::locate();
     let result = match args.first().map(String::as_str) {
         Some("fetch") => fetch_command(&workspace, &args[1..]),
-        Some("normalize") => {
-            normalize::write_normalized(&workspace).map(|report| print!("{report}"))
-        }
+        Some("normalize") => derive::write_all(&workspace).map(|written| {
+            for derived in written {
+                println!("{}:", derived.api.name);
+                print!("{}", derived.report);
+                for (file, _) in derived.files() {
+                    println!("  wrote {file}");
+                }
+            }
+        }),
         Some("check") => {
-            check::check(&workspace).map(|()| println!("openapi/: normalized spec is up to date"))
+            check::check(&workspace).map(|()| println!("every derived file is up to date"))
         }
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
@@ -43,18 +53,25 @@ fn main() -> ExitCode {
 }
 
 fn fetch_command(workspace: &Workspace, args: &[String]) -> anyhow::Result<()> {
+    let (api, args) = match args {
+        [flag, name, rest @ ..] if flag == "--api" => (
+            paths::api(name).ok_or_else(|| anyhow::anyhow!("unknown API `{name}`\n{USAGE}"))?,
+            rest,
+        ),
+        rest => (paths::AUTHENTICATION, rest),
+    };
     let source = match args {
         [flag, source] if flag == "--from" => source.clone(),
-        [] => std::env::var(fetch::SOURCE_ENV).map_err(|_| {
+        [] => std::env::var(api.source_env).map_err(|_| {
             anyhow::anyhow!(
                 "no source: pass --from <URL or path> or set {}",
-                fetch::SOURCE_ENV
+                api.source_env
             )
         })?,
         _ => anyhow::bail!("{USAGE}"),
     };
     let options = fetch::FetchOptions::default();
-    let report = fetch::fetch(&source, &workspace.upstream_spec(), &options)?;
+    let report = fetch::fetch(&source, &workspace.upstream_spec(&api), &options)?;
     print!("{report}");
     Ok(())
 }

@@ -8,11 +8,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
+use heck::ToSnakeCase as _;
 use serde_json::{Map, Value, json};
 
 use crate::operations::OperationTable;
-use crate::paths::Workspace;
+use crate::paths::{Api, Workspace};
 use crate::spec::{self, for_each_operation_mut, to_canonical_json};
 
 /// Property names whose upstream `number` is an integer on the wire: envelope
@@ -125,7 +126,16 @@ pub fn normalize(
     };
 
     let renamed = rename_operation_ids(&mut document, table)?;
-    record("1. operationIds -> facade names", renamed, String::new());
+    let unlisted = if renamed.unlisted.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; not in {}, named by their operationId: {}",
+            table.source(),
+            renamed.unlisted.join(", ")
+        )
+    };
+    record("1. operationIds -> facade names", renamed.renamed, unlisted);
 
     let (properties, parameters) = integer_fields(&mut document)?;
     record(
@@ -177,68 +187,88 @@ pub fn normalize(
     Ok((document, report))
 }
 
-/// Reads the committed upstream spec and operation table and returns the
-/// canonical text of the normalized spec.
-pub fn normalized_text(workspace: &Workspace) -> anyhow::Result<(String, NormalizeReport)> {
-    let upstream = spec::read_openapi(&workspace.upstream_spec())?;
-    let table = OperationTable::read(&workspace.operations_table())?;
+/// Reads the committed upstream spec and naming table of `api` and returns
+/// the canonical text of its normalized spec.
+pub fn normalized_text(
+    workspace: &Workspace,
+    api: &Api,
+) -> anyhow::Result<(String, NormalizeReport)> {
+    let upstream = spec::read_openapi(&workspace.upstream_spec(api))?;
+    let table = OperationTable::read(&workspace.operations_table(api))?;
     let (document, report) = normalize(&upstream, &table)?;
     Ok((to_canonical_json(&document), report))
 }
 
-/// `cargo xtask normalize`: writes the normalized spec.
-pub fn write_normalized(workspace: &Workspace) -> anyhow::Result<NormalizeReport> {
-    let (text, report) = normalized_text(workspace)?;
-    let target = workspace.normalized_spec();
-    std::fs::write(&target, text).with_context(|| format!("cannot write {}", target.display()))?;
-    Ok(report)
+/// What step 1 did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Renamed {
+    /// Operations renamed to their facade name.
+    pub renamed: usize,
+    /// Operations the table has no row for, named by the snake_case of their
+    /// operationId (`METHOD path -> name`).
+    pub unlisted: Vec<String>,
 }
 
 /// Step 1: every operationId becomes its facade name, looked up by method and
-/// path in the committed table. An operation the table does not list is an
-/// error, and so is a table row whose upstream operationId disagrees.
-pub fn rename_operation_ids(document: &mut Value, table: &OperationTable) -> anyhow::Result<usize> {
-    let mut changed = 0;
+/// path in the committed table, and every operation gets `x-genauth-read-only`
+/// from the table's `read_only` column. An operation the table does not list
+/// is named by the snake_case of its operationId (and read-only when it is a
+/// GET), and reported, so a new upstream operation reaches the facade with no
+/// hand edit. A table row whose upstream operationId disagrees, or that names
+/// an operation the spec no longer has, is an error.
+pub fn rename_operation_ids(
+    document: &mut Value,
+    table: &OperationTable,
+) -> anyhow::Result<Renamed> {
+    let mut outcome = Renamed::default();
     let mut errors = Vec::new();
-    let mut seen = 0;
+    let mut matched = 0;
     for_each_operation_mut(document, |method, path, operation| {
-        seen += 1;
         let current = operation
             .get("operationId")
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_owned();
-        let Some(row) = table.get(method, path) else {
-            errors.push(format!(
-                "{} {path} (operationId `{current}`) is not in openapi/parity.tsv",
-                method.to_uppercase()
-            ));
-            return;
+        let (name, read_only) = match table.get(method, path) {
+            Some(row) if current != row.upstream_operation_id && current != row.facade_name => {
+                errors.push(format!(
+                    "{} {path}: operationId `{current}` is neither `{}` nor `{}` as {} says",
+                    method.to_uppercase(),
+                    row.upstream_operation_id,
+                    row.facade_name,
+                    table.source()
+                ));
+                return;
+            }
+            Some(row) => {
+                matched += 1;
+                (row.facade_name.clone(), row.read_only)
+            }
+            None => {
+                let name = current.to_snake_case();
+                outcome
+                    .unlisted
+                    .push(format!("{} {path} -> {name}", method.to_uppercase()));
+                (name, method == "get")
+            }
         };
-        if current != row.upstream_operation_id && current != row.facade_name {
-            errors.push(format!(
-                "{} {path}: operationId `{current}` is neither `{}` nor `{}` as openapi/parity.tsv says",
-                method.to_uppercase(),
-                row.upstream_operation_id,
-                row.facade_name
-            ));
-            return;
+        if current != name {
+            operation["operationId"] = Value::String(name);
+            outcome.renamed += 1;
         }
-        if current != row.facade_name {
-            operation["operationId"] = Value::String(row.facade_name.clone());
-            changed += 1;
-        }
+        operation["x-genauth-read-only"] = Value::Bool(read_only);
     });
-    if seen != table.len() && errors.is_empty() {
+    if matched != table.len() && errors.is_empty() {
         errors.push(format!(
-            "the spec has {seen} operations but openapi/parity.tsv lists {}",
+            "{} lists {} operations, the spec has {matched} of them",
+            table.source(),
             table.len()
         ));
     }
     if !errors.is_empty() {
         bail!("operation mapping: {}", errors.join("; "));
     }
-    Ok(changed)
+    Ok(outcome)
 }
 
 /// Step 2: `number` becomes `integer` (int64) for the listed property names and
@@ -862,7 +892,7 @@ pub fn operations_per_tag(document: &Value) -> BTreeMap<String, usize> {
 mod tests {
     use super::*;
 
-    const TABLE_HEADER: &str = "facade_name\toperationId\tpython_name\thttp_method\tpath\ttag\trequest\tresponse_schema\tdeprecated";
+    const TABLE_HEADER: &str = "facade_name\toperationId\tpython_name\thttp_method\tpath\ttag\trequest\tresponse_schema\tdeprecated\tread_only";
 
     /// A minimal OpenAPI 3.0.3 document with the given paths and component schemas.
     fn document(paths: Value, schemas: Value) -> Value {
@@ -894,7 +924,7 @@ mod tests {
         let mut text = format!("{TABLE_HEADER}\n");
         for (facade, upstream, method, path) in rows {
             text.push_str(&format!(
-                "{facade}\t{upstream}\t-\t{method}\t{path}\tTag\tnone\tRespDto\tno\n"
+                "{facade}\t{upstream}\t-\t{method}\t{path}\tTag\tnone\tRespDto\tno\tno\n"
             ));
         }
         OperationTable::parse(&text).expect("test table parses")
@@ -917,24 +947,41 @@ mod tests {
             ("post_b", "postB", "POST", "/b"),
         ]);
         let mut doc = two_operations();
-        assert_eq!(rename_operation_ids(&mut doc, &table).unwrap(), 2);
+        assert_eq!(rename_operation_ids(&mut doc, &table).unwrap().renamed, 2);
         assert_eq!(doc["paths"]["/a"]["get"]["operationId"], "get_a");
         assert_eq!(doc["paths"]["/b"]["post"]["operationId"], "post_b");
+        // The table's read_only column (`no` for both rows here).
+        assert_eq!(doc["paths"]["/a"]["get"]["x-genauth-read-only"], false);
         // Facade names are accepted as they are: a second pass changes nothing.
-        assert_eq!(rename_operation_ids(&mut doc, &table).unwrap(), 0);
+        assert_eq!(
+            rename_operation_ids(&mut doc, &table).unwrap(),
+            Renamed::default()
+        );
     }
 
     #[test]
-    fn rename_operation_ids_rejects_an_operation_missing_from_the_table() {
+    fn an_operation_missing_from_the_table_is_named_by_its_operation_id_and_reported() {
         let table = table(&[("get_a", "getA", "GET", "/a")]);
-        let mut doc = two_operations();
-        let error = rename_operation_ids(&mut doc, &table)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            error.contains("POST /b (operationId `postB`) is not in openapi/parity.tsv"),
-            "{error}"
+        let mut doc = document(
+            json!({
+                "/a": { "get": { "operationId": "getA", "responses": {} } },
+                "/b": { "post": { "operationId": "postBForUser", "responses": {} } },
+                "/c": { "get": { "operationId": "getC", "responses": {} } }
+            }),
+            json!({}),
         );
+        let outcome = rename_operation_ids(&mut doc, &table).unwrap();
+        assert_eq!(
+            outcome.unlisted,
+            ["POST /b -> post_b_for_user", "GET /c -> get_c"]
+        );
+        assert_eq!(doc["paths"]["/b"]["post"]["operationId"], "post_b_for_user");
+        // Unlisted: read-only when it is a GET.
+        assert_eq!(doc["paths"]["/b"]["post"]["x-genauth-read-only"], false);
+        assert_eq!(doc["paths"]["/c"]["get"]["x-genauth-read-only"], true);
+        // A second pass leaves the names as they are.
+        let again = rename_operation_ids(&mut doc, &table).unwrap();
+        assert_eq!(again.renamed, 0);
     }
 
     #[test]
@@ -965,7 +1012,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            error.contains("the spec has 2 operations but openapi/parity.tsv lists 3"),
+            error.contains("the naming table lists 3 operations, the spec has 2 of them"),
             "{error}"
         );
     }

@@ -16,6 +16,9 @@ pub struct OperationRow {
     pub path: String,
     pub tag: String,
     pub deprecated: bool,
+    /// Only reads, so safe to retry (`read_only` column, reviewed by hand
+    /// against each operation's description).
+    pub read_only: bool,
 }
 
 /// The table, keyed by (lower-case method, path): the one key that survives
@@ -23,13 +26,30 @@ pub struct OperationRow {
 #[derive(Debug, Clone, Default)]
 pub struct OperationTable {
     by_route: BTreeMap<(String, String), OperationRow>,
+    /// The file it was read from, for messages.
+    source: String,
 }
 
 impl OperationTable {
     pub fn read(path: &Path) -> anyhow::Result<Self> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        Self::parse(&text).with_context(|| format!("{} is malformed", path.display()))
+        let mut table =
+            Self::parse(&text).with_context(|| format!("{} is malformed", path.display()))?;
+        table.source = path.file_name().map_or_else(String::new, |name| {
+            format!("openapi/{}", name.to_string_lossy())
+        });
+        Ok(table)
+    }
+
+    /// The file the table was read from (`openapi/parity.tsv`), or `the
+    /// naming table` for a parsed text.
+    pub fn source(&self) -> &str {
+        if self.source.is_empty() {
+            "the naming table"
+        } else {
+            &self.source
+        }
     }
 
     pub fn parse(text: &str) -> anyhow::Result<Self> {
@@ -41,7 +61,7 @@ impl OperationTable {
                 .position(|h| *h == name)
                 .with_context(|| format!("no `{name}` column"))
         };
-        let (facade, upstream, python, method, path, tag, deprecated) = (
+        let (facade, upstream, python, method, path, tag, deprecated, read_only) = (
             column("facade_name")?,
             column("operationId")?,
             column("python_name")?,
@@ -49,6 +69,7 @@ impl OperationTable {
             column("path")?,
             column("tag")?,
             column("deprecated")?,
+            column("read_only")?,
         );
         let mut table = Self::default();
         for (index, line) in lines.enumerate().filter(|(_, l)| !l.trim().is_empty()) {
@@ -67,6 +88,7 @@ impl OperationTable {
                 path: cell(path)?,
                 tag: cell(tag)?,
                 deprecated: cell(deprecated)? == "yes",
+                read_only: cell(read_only)? == "yes",
             };
             let key = (row.method.clone(), row.path.clone());
             if table.by_route.insert(key, row).is_some() {
@@ -98,12 +120,12 @@ impl OperationTable {
 mod tests {
     use super::*;
 
-    const HEADER: &str = "facade_name\toperationId\tpython_name\thttp_method\tpath\ttag\trequest\tresponse_schema\tdeprecated";
+    const HEADER: &str = "facade_name\toperationId\tpython_name\thttp_method\tpath\ttag\trequest\tresponse_schema\tdeprecated\tread_only";
 
     #[test]
     fn parse_reads_rows_by_method_and_path() {
         let text = format!(
-            "{HEADER}\nget_qr_code_status\tcheckQrCodeStatus\t-\tGET\t/api/v3/get-qrcode-status\tQR\tquery\tRespDto\tyes\n\n"
+            "{HEADER}\nget_qr_code_status\tcheckQrCodeStatus\t-\tGET\t/api/v3/get-qrcode-status\tQR\tquery\tRespDto\tyes\tyes\n\n"
         );
         let table = OperationTable::parse(&text).unwrap();
         assert_eq!(table.len(), 1);
@@ -113,6 +135,7 @@ mod tests {
         assert_eq!(row.python_name, None);
         assert_eq!(row.method, "get");
         assert!(row.deprecated);
+        assert!(row.read_only);
         assert!(table.get("POST", "/api/v3/get-qrcode-status").is_none());
     }
 
@@ -127,7 +150,7 @@ mod tests {
         let short = OperationTable::parse(&format!("{HEADER}\nonly\ttwo\n")).unwrap_err();
         assert_eq!(short.to_string(), "row 2 is short");
 
-        let row = "a\tA\t-\tGET\t/a\tT\tnone\tR\tno";
+        let row = "a\tA\t-\tGET\t/a\tT\tnone\tR\tno\tyes";
         let repeated = OperationTable::parse(&format!("{HEADER}\n{row}\n{row}\n")).unwrap_err();
         assert_eq!(repeated.to_string(), "row 3 repeats a method and path");
     }

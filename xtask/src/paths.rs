@@ -1,6 +1,55 @@
-//! Where the pipeline's files live in the workspace.
+//! Where the pipeline's files live in the workspace, per API.
 
 use std::path::{Path, PathBuf};
+
+/// One API the pipeline serves: its committed files, relative to the
+/// workspace root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Api {
+    /// Short name, as `cargo xtask fetch --api <name>` takes it.
+    pub name: &'static str,
+    /// The upstream snapshot, as fetched.
+    pub upstream: &'static str,
+    /// The normalized spec: the only input of code generation.
+    pub normalized: &'static str,
+    /// The naming table (`facade_name` column and the flags per operation).
+    pub table: &'static str,
+    /// The copies of the normalized spec inside the crates whose build
+    /// scripts read it (a published crate builds from its own files alone).
+    pub crate_copies: &'static [&'static str],
+    /// The generated facade methods (committed, `// @generated`).
+    pub facade: &'static str,
+    /// The facade type the generated methods belong to.
+    pub client: &'static str,
+    /// The environment variable `fetch` reads its source from.
+    pub source_env: &'static str,
+}
+
+/// The V3 Authentication API.
+pub const AUTHENTICATION: Api = Api {
+    name: "authentication",
+    upstream: "openapi/genauth-authentication-v3.upstream.json",
+    normalized: "openapi/genauth-authentication-v3.json",
+    table: "openapi/parity.tsv",
+    crate_copies: &[
+        "crates/genauth-api/openapi/genauth-authentication-v3.json",
+        "crates/genauth-mock/openapi/genauth-authentication-v3.json",
+    ],
+    facade: "crates/genauth/src/generated/authentication.rs",
+    client: "AuthenticationClient",
+    source_env: "GENAUTH_OPENAPI_URL",
+};
+
+/// Every API of the pipeline.
+pub const APIS: &[Api] = &[AUTHENTICATION];
+
+/// The per-operation exceptions of the generated facade methods.
+pub const FACADE_EXCEPTIONS: &str = "openapi/facade-exceptions.toml";
+
+/// The API named `name`.
+pub fn api(name: &str) -> Option<Api> {
+    APIS.iter().copied().find(|api| api.name == name)
+}
 
 /// The workspace root, and the committed files of the spec pipeline under it.
 #[derive(Debug, Clone)]
@@ -24,19 +73,23 @@ impl Workspace {
         &self.root
     }
 
-    /// The upstream snapshot, as fetched.
-    pub fn upstream_spec(&self) -> PathBuf {
-        self.root
-            .join("openapi/genauth-authentication-v3.upstream.json")
+    /// A committed file, by its path relative to the root.
+    pub fn file(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
     }
 
-    /// The normalized spec: the only input of code generation.
-    pub fn normalized_spec(&self) -> PathBuf {
-        self.root.join("openapi/genauth-authentication-v3.json")
+    /// The upstream snapshot of `api`, as fetched.
+    pub fn upstream_spec(&self, api: &Api) -> PathBuf {
+        self.file(api.upstream)
     }
 
-    /// The operation list with the facade names (`facade_name` column).
-    pub fn operations_table(&self) -> PathBuf {
-        self.root.join("openapi/parity.tsv")
+    /// The normalized spec of `api`.
+    pub fn normalized_spec(&self, api: &Api) -> PathBuf {
+        self.file(api.normalized)
+    }
+
+    /// The naming table of `api`.
+    pub fn operations_table(&self, api: &Api) -> PathBuf {
+        self.file(api.table)
     }
 }

@@ -21,7 +21,12 @@ fn help_lists_the_commands() {
     let output = xtask(&["--help"]);
     assert!(output.status.success());
     let text = String::from_utf8_lossy(&output.stdout);
-    for command in ["fetch [--from", "normalize", "check", "GENAUTH_OPENAPI_URL"] {
+    for command in [
+        "fetch [--api <name>] [--from",
+        "normalize",
+        "check",
+        "GENAUTH_OPENAPI_URL",
+    ] {
         assert!(text.contains(command), "{text}");
     }
 }

@@ -5,9 +5,10 @@ use std::path::Path;
 use serde_json::Value;
 use tempfile::TempDir;
 use xtask::check::{check, sha256_hex};
+use xtask::derive::write_all;
 use xtask::normalize::{normalize, normalized_text};
 use xtask::operations::OperationTable;
-use xtask::paths::Workspace;
+use xtask::paths::{APIS, AUTHENTICATION, FACADE_EXCEPTIONS, Workspace};
 use xtask::spec::{self, to_canonical_json};
 
 /// The CI drift check: the committed normalized spec is exactly what
@@ -23,8 +24,8 @@ fn committed_normalized_spec_is_fresh() {
 #[test]
 fn normalize_is_deterministic() {
     let workspace = Workspace::locate();
-    let (first, first_report) = normalized_text(&workspace).unwrap();
-    let (second, second_report) = normalized_text(&workspace).unwrap();
+    let (first, first_report) = normalized_text(&workspace, &AUTHENTICATION).unwrap();
+    let (second, second_report) = normalized_text(&workspace, &AUTHENTICATION).unwrap();
     assert!(first == second, "two runs gave different text");
     assert_eq!(first_report.steps, second_report.steps);
     assert!(first.ends_with("}\n"));
@@ -33,8 +34,8 @@ fn normalize_is_deterministic() {
 #[test]
 fn normalize_is_idempotent() {
     let workspace = Workspace::locate();
-    let table = OperationTable::read(&workspace.operations_table()).unwrap();
-    let (text, first_report) = normalized_text(&workspace).unwrap();
+    let table = OperationTable::read(&workspace.operations_table(&AUTHENTICATION)).unwrap();
+    let (text, first_report) = normalized_text(&workspace, &AUTHENTICATION).unwrap();
     assert!(
         first_report.steps.iter().any(|step| step.changes > 0),
         "the upstream snapshot should need normalizing"
@@ -54,8 +55,8 @@ fn normalize_is_idempotent() {
 #[test]
 fn normalized_operation_ids_are_the_facade_names_of_parity_tsv() {
     let workspace = Workspace::locate();
-    let normalized = spec::read_openapi(&workspace.normalized_spec()).unwrap();
-    let table = OperationTable::read(&workspace.operations_table()).unwrap();
+    let normalized = spec::read_openapi(&workspace.normalized_spec(&AUTHENTICATION)).unwrap();
+    let table = OperationTable::read(&workspace.operations_table(&AUTHENTICATION)).unwrap();
 
     let operations = spec::operations(&normalized);
     assert_eq!(operations.len(), 117);
@@ -86,16 +87,20 @@ fn copied_workspace() -> (TempDir, Workspace) {
     let real = Workspace::locate();
     let dir = tempfile::tempdir().unwrap();
     let copy = Workspace::at(dir.path());
-    std::fs::create_dir(dir.path().join("openapi")).unwrap();
-    for (from, to) in [
-        (real.upstream_spec(), copy.upstream_spec()),
-        (real.normalized_spec(), copy.normalized_spec()),
-        (real.operations_table(), copy.operations_table()),
-    ] {
-        std::fs::copy(from, to).unwrap();
+    let mut readme = String::from("# spec\n\n");
+    for api in APIS {
+        let mut files = vec![api.upstream, api.normalized, api.table, api.facade];
+        files.extend(api.crate_copies);
+        files.push(FACADE_EXCEPTIONS);
+        for file in files {
+            let to = copy.file(file);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(real.file(file), to).unwrap();
+        }
+        let digest = sha256_hex(&std::fs::read(copy.upstream_spec(api)).unwrap());
+        readme.push_str(&format!("sha256 of {}: `{digest}`\n", api.upstream));
     }
-    let digest = sha256_hex(&std::fs::read(copy.upstream_spec()).unwrap());
-    write_readme(dir.path(), &format!("# spec\n\nsha256: `{digest}`\n"));
+    write_readme(dir.path(), &readme);
     (dir, copy)
 }
 
@@ -112,7 +117,7 @@ fn check_passes_on_an_unmodified_copy() {
 #[test]
 fn check_detects_a_hand_edited_normalized_spec() {
     let (_dir, workspace) = copied_workspace();
-    let path = workspace.normalized_spec();
+    let path = workspace.normalized_spec(&AUTHENTICATION);
     let committed = std::fs::read_to_string(&path).unwrap();
     let original = "\n    \"version\": \"3.0.0\"\n";
     assert_eq!(
@@ -143,11 +148,12 @@ fn check_detects_a_hand_edited_normalized_spec() {
 fn check_fails_when_the_readme_lacks_the_upstream_sha256() {
     let (dir, workspace) = copied_workspace();
     write_readme(dir.path(), "# spec\n\nNo provenance here.\n");
-    let digest = sha256_hex(&std::fs::read(workspace.upstream_spec()).unwrap());
+    let digest = sha256_hex(&std::fs::read(workspace.upstream_spec(&AUTHENTICATION)).unwrap());
     let error = format!("{:#}", check(&workspace).unwrap_err());
     assert!(
         error.contains(&format!(
-            "openapi/README.md does not record the upstream snapshot's sha256 {digest}"
+            "openapi/README.md does not record the sha256 {digest} of {}",
+            AUTHENTICATION.upstream
         )),
         "{error}"
     );
@@ -158,15 +164,117 @@ fn check_fails_when_the_upstream_snapshot_changed() {
     let (_dir, workspace) = copied_workspace();
     // Same document, different bytes: the recorded sha256 no longer matches.
     let upstream: Value =
-        serde_json::from_slice(&std::fs::read(workspace.upstream_spec()).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(workspace.upstream_spec(&AUTHENTICATION)).unwrap())
+            .unwrap();
     std::fs::write(
-        workspace.upstream_spec(),
+        workspace.upstream_spec(&AUTHENTICATION),
         serde_json::to_string(&upstream).unwrap(),
     )
     .unwrap();
     let error = format!("{:#}", check(&workspace).unwrap_err());
     assert!(
-        error.contains("does not record the upstream snapshot's sha256"),
+        error.contains("openapi/README.md does not record the sha256"),
         "{error}"
     );
+}
+
+#[test]
+fn check_detects_a_hand_edited_crate_copy_and_facade() {
+    for file in [AUTHENTICATION.crate_copies[0], AUTHENTICATION.facade] {
+        let (_dir, workspace) = copied_workspace();
+        let path = workspace.file(file);
+        let committed = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{committed}\n")).unwrap();
+        let error = format!("{:#}", check(&workspace).unwrap_err());
+        assert!(error.contains("is stale or hand-edited"), "{file}: {error}");
+        assert!(error.contains(file), "{file}: {error}");
+    }
+}
+
+/// Issue 11's promise: an operation added upstream becomes, after
+/// `normalize`, a typed and documented facade method with no hand edit, named
+/// by its operationId when the naming table has no row for it.
+#[test]
+fn an_operation_added_upstream_becomes_a_facade_method() {
+    let (_dir, workspace) = copied_workspace();
+    let upstream_path = workspace.upstream_spec(&AUTHENTICATION);
+    let mut upstream: Value =
+        serde_json::from_slice(&std::fs::read(&upstream_path).unwrap()).unwrap();
+    upstream["paths"]["/api/v3/frobnicate-widget/{widgetId}"] = serde_json::json!({
+        "post": {
+            "operationId": "frobnicateWidget",
+            "summary": "Frobnicate a widget",
+            "description": "Turns the widget's knobs.",
+            "tags": ["Widgets"],
+            "parameters": [
+                { "name": "widgetId", "in": "path", "required": true, "schema": { "type": "string" } },
+                { "name": "dryRun", "in": "query", "required": false, "schema": { "type": "boolean" }, "description": "Only report what would change" }
+            ],
+            "requestBody": {
+                "required": true,
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/FrobnicateWidgetDto" } } }
+            },
+            "responses": { "200": { "description": "", "content": { "application/json": {
+                "schema": { "$ref": "#/components/schemas/IsSuccessRespDto" } } } } }
+        }
+    });
+    upstream["components"]["schemas"]["FrobnicateWidgetDto"] = serde_json::json!({
+        "type": "object",
+        "required": ["knob"],
+        "properties": {
+            "knob": { "type": "string", "description": "Which knob" },
+            "turns": { "type": "number", "description": "How far" }
+        }
+    });
+    std::fs::write(
+        &upstream_path,
+        serde_json::to_vec_pretty(&upstream).unwrap(),
+    )
+    .unwrap();
+
+    let written = write_all(&workspace).unwrap();
+    let report = written[0].report.to_string();
+    assert!(
+        report.contains("not in openapi/parity.tsv, named by their operationId: POST /api/v3/frobnicate-widget/{widgetId} -> frobnicate_widget"),
+        "{report}"
+    );
+
+    let normalized = std::fs::read_to_string(workspace.normalized_spec(&AUTHENTICATION)).unwrap();
+    assert!(normalized.contains("\"operationId\": \"frobnicate_widget\""));
+    for copy in AUTHENTICATION.crate_copies {
+        assert_eq!(
+            std::fs::read_to_string(workspace.file(copy)).unwrap(),
+            normalized,
+            "{copy}"
+        );
+    }
+
+    let facade = std::fs::read_to_string(workspace.file(AUTHENTICATION.facade)).unwrap();
+    // Compared without whitespace and trailing commas, so that formatting
+    // does not matter.
+    let squeeze = |text: &str| {
+        let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        bare.replace(",)", ")").replace(",}", "}")
+    };
+    let compact = squeeze(&facade);
+    for expected in [
+        "/// **Widgets**: the 1 operation of the spec's `Widgets` tag.",
+        "/// Frobnicate a widget /// /// Turns the widget's knobs. /// /// Sends `POST /api/v3/frobnicate-widget/{widgetId}`.",
+        "pub async fn frobnicate_widget( &self, widget_id: &str, knob: impl Into<String>, options: FrobnicateWidgetOptions, ) -> Result<types::IsSuccessDto>",
+        "crate::call::check_path_parameters(\"frobnicate_widget\", &[(\"widget_id\", widget_id)])?;",
+        "let body = types::FrobnicateWidgetDto { knob: knob.into(), turns: options.turns, };",
+        "self.api.frobnicate_widget(widget_id, options.dry_run, &body)",
+        "pub struct FrobnicateWidgetOptions { /// `dryRun`: Only report what would change pub dry_run: Option<bool>, /// `turns`: How far pub turns: Option<f64>, }",
+    ] {
+        assert!(
+            compact.contains(&squeeze(expected)),
+            "missing `{expected}` in:\n{facade}"
+        );
+    }
+    assert!(facade.starts_with("// @generated"));
+    // And the whole pipeline agrees with itself afterwards.
+    check(&workspace).unwrap_err(); // the README does not know the new upstream sha256 yet
+    let digest = sha256_hex(&std::fs::read(&upstream_path).unwrap());
+    write_readme(workspace.root(), &format!("sha256: `{digest}`\n"));
+    check(&workspace).unwrap();
 }

@@ -74,16 +74,6 @@ impl Transport for reqwest::Client {
     }
 }
 
-impl ClientHooks<SharedTransport> for Client {
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        self.inner().execute(request, info.operation_id).await
-    }
-}
-
 /// The fields every response of the API carries, and its payload.
 ///
 /// Implemented by build.rs for every success response type of the spec.
@@ -140,6 +130,12 @@ pub struct Operation {
     pub summary: &'static str,
     /// Deprecated upstream.
     pub deprecated: bool,
+    /// Only reads (every GET, and the POSTs the naming table marks), so
+    /// safe to retry.
+    pub read_only: bool,
+    /// Authenticates the application (client id and secret) rather than the
+    /// user.
+    pub client_authenticated: bool,
 }
 
 impl Operation {
@@ -148,8 +144,9 @@ impl Operation {
         OPERATIONS.iter().find(|op| op.id == id)
     }
 
-    /// GET operations are read-only, so safe to retry.
+    /// Read-only, so safe to retry: every GET, and the POSTs the naming
+    /// table marks as queries.
     pub fn is_read_only(&self) -> bool {
-        self.method == "GET"
+        self.read_only
     }
 }

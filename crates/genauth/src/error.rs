@@ -92,7 +92,7 @@ pub enum Error {
     },
     /// A token failed local verification (see `introspect_token_offline`).
     #[error("token verification failed: {0}")]
-    Token(#[from] crate::protocol::TokenError),
+    Token(#[from] TokenError),
 }
 
 impl Error {
@@ -381,6 +381,51 @@ impl fmt::Display for DecodeError {
             self.operation, self.path, self.message
         )
     }
+}
+
+/// Why a token failed local verification (see
+/// [`AuthenticationClient::introspect_token_offline`](crate::AuthenticationClient::introspect_token_offline)).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TokenError {
+    /// The token is not a well-formed JWT.
+    #[error("malformed token")]
+    Malformed,
+    /// The token's `alg` is neither RS256 nor HS256.
+    #[error("unsupported algorithm {0}")]
+    UnsupportedAlgorithm(String),
+    /// No key of the JWKS matches the token's `kid`, even after fetching the
+    /// JWKS again.
+    #[error("no key of the JWKS matches kid {}", .0.as_deref().unwrap_or("(none)"))]
+    UnknownKey(Option<String>),
+    /// The matching JWK cannot be used as an RS256 key.
+    #[error("the JWKS key {} is not a usable RSA key", .0.as_deref().unwrap_or("(no kid)"))]
+    InvalidKey(Option<String>),
+    /// An HS256 token, and the client has no `app_secret` to check it with.
+    #[error("an HS256 token needs the app secret, and the client has none")]
+    MissingAppSecret,
+    /// The signature does not match.
+    #[error("invalid signature")]
+    InvalidSignature,
+    /// `exp` is in the past.
+    #[error("token expired")]
+    Expired,
+    /// `nbf` is in the future.
+    #[error("token not yet valid")]
+    NotYetValid,
+    /// `iss` is not the expected issuer.
+    #[error("unexpected issuer")]
+    InvalidIssuer,
+    /// `aud` does not contain the application ID.
+    #[error("audience does not include this application")]
+    InvalidAudience,
+    /// A required claim (`exp`, `iss`, `aud`) is missing.
+    #[error("missing claim {0}")]
+    MissingClaim(String),
+    /// The claims are not the JSON object a JWT carries, or a registered
+    /// claim has the wrong type.
+    #[error("claims do not decode")]
+    InvalidClaims,
 }
 
 /// Shorthand for results of this crate.

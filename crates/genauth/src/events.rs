@@ -27,7 +27,7 @@ use tokio_tungstenite::tungstenite::{self, Message};
 use tokio_tungstenite::{Connector, MaybeTlsStream, WebSocketStream};
 
 use crate::config::ConfigError;
-use crate::protocol::EventsSettings;
+use crate::config::protocol::EventsSettings;
 use crate::{AuthenticationClient, Error, PutEventOptions, Result};
 
 const OPERATION: &str = "sub_event";
@@ -365,7 +365,7 @@ fn websocket_error(error: &tungstenite::Error) -> Error {
                 operation: OPERATION,
                 status: response.status().as_u16(),
                 content_type,
-                excerpt: crate::client::excerpt(response.body().as_deref().unwrap_or_default()),
+                excerpt: crate::call::excerpt(response.body().as_deref().unwrap_or_default()),
             };
         }
         E::Io(io) => format!("connection failed: {}", io.kind()),

@@ -8,7 +8,7 @@ use bytes::Bytes;
 use genauth_api::{Operation, ResponseEnvelope, ResponseTypeVisitor};
 use progenitor_client::ResponseValue;
 
-use crate::client::interpret;
+use crate::call::interpret;
 use crate::config::DEFAULT_MAX_RESPONSE_BYTES;
 use crate::error::{Error, Result};
 use crate::transport::Exchange;

@@ -30,15 +30,21 @@
 //! 200, whatever the HTTP status) is [`Error::Api`] with `status_code()`,
 //! `api_code()` and `request_id()`.
 
-mod api;
-mod client;
+// Layers, bottom up; a module names only modules of the layers below it.
+// 1. Configuration and errors.
 mod config;
-mod connect_gate;
 mod error;
+// 2. The transport every request takes.
+mod transport;
+// 3. The call path and the clients.
+mod call;
+mod client;
+// 4. The operations: generated methods, shortcuts, protocol helpers, events.
 mod events;
 mod fuzzing;
+mod generated;
 pub mod protocol;
-mod transport;
+mod shortcuts;
 
 pub use client::AuthenticationClient;
 pub use config::{
@@ -47,7 +53,7 @@ pub use config::{
     TokenEndpointAuthMethod,
 };
 pub use error::{
-    ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TransportError,
+    ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TokenError, TransportError,
     TransportErrorKind,
 };
 pub use events::{EventStream, UserEvent};
@@ -55,7 +61,8 @@ pub use events::{EventStream, UserEvent};
 pub use fuzzing::__decode_response_for_fuzzing;
 pub use genauth_api::{OPERATIONS, Operation, SecretString, types};
 
-pub use api::*;
+pub use generated::*;
+pub use shortcuts::*;
 
 /// The `x-genauth-sdk-version` this build sends: `rust:<crate version>`.
 pub const SDK_VERSION: &str = concat!("rust:", env!("CARGO_PKG_VERSION"));

@@ -2,10 +2,10 @@
 
 use url::Url;
 
-use super::config::{DEFAULT_OAUTH_SCOPE, DEFAULT_OIDC_SCOPE, Protocol};
 use super::pkce::CodeChallengeMethod;
 use super::random_token;
 use crate::AuthenticationClient;
+use crate::config::protocol::{DEFAULT_OAUTH_SCOPE, DEFAULT_OIDC_SCOPE, Protocol};
 
 /// Random bytes of a generated `state` or `nonce` (22 URL-safe characters).
 const RANDOM_BYTES: usize = 16;

@@ -3,7 +3,7 @@
 //! key the cache does not have), HS256 with the application secret.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::jwk::{AlgorithmParameters, JwkSet, KeyAlgorithm, PublicKeyUse};
@@ -11,6 +11,8 @@ use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::{Deserialize, Deserializer};
 
 use super::{BodyKind, ProtocolRequest};
+use crate::client::{CachedJwks, JwksCache};
+use crate::error::TokenError;
 use crate::{AuthenticationClient, Result};
 
 /// A cached JWKS older than this is fetched again before use, so a key the
@@ -18,51 +20,6 @@ use crate::{AuthenticationClient, Result};
 const JWKS_MAX_AGE: Duration = Duration::from_secs(60 * 60);
 /// Clock skew allowed on `exp` and `nbf`.
 const LEEWAY_SECONDS: u64 = 60;
-
-/// Why a token failed local verification (see
-/// [`AuthenticationClient::introspect_token_offline`]).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum TokenError {
-    /// The token is not a well-formed JWT.
-    #[error("malformed token")]
-    Malformed,
-    /// The token's `alg` is neither RS256 nor HS256.
-    #[error("unsupported algorithm {0}")]
-    UnsupportedAlgorithm(String),
-    /// No key of the JWKS matches the token's `kid`, even after fetching the
-    /// JWKS again.
-    #[error("no key of the JWKS matches kid {}", .0.as_deref().unwrap_or("(none)"))]
-    UnknownKey(Option<String>),
-    /// The matching JWK cannot be used as an RS256 key.
-    #[error("the JWKS key {} is not a usable RSA key", .0.as_deref().unwrap_or("(no kid)"))]
-    InvalidKey(Option<String>),
-    /// An HS256 token, and the client has no `app_secret` to check it with.
-    #[error("an HS256 token needs the app secret, and the client has none")]
-    MissingAppSecret,
-    /// The signature does not match.
-    #[error("invalid signature")]
-    InvalidSignature,
-    /// `exp` is in the past.
-    #[error("token expired")]
-    Expired,
-    /// `nbf` is in the future.
-    #[error("token not yet valid")]
-    NotYetValid,
-    /// `iss` is not the expected issuer.
-    #[error("unexpected issuer")]
-    InvalidIssuer,
-    /// `aud` does not contain the application ID.
-    #[error("audience does not include this application")]
-    InvalidAudience,
-    /// A required claim (`exp`, `iss`, `aud`) is missing.
-    #[error("missing claim {0}")]
-    MissingClaim(String),
-    /// The claims are not the JSON object a JWT carries, or a registered
-    /// claim has the wrong type.
-    #[error("claims do not decode")]
-    InvalidClaims,
-}
 
 /// The claims of a verified token: the registered ones and the others in
 /// [`Claims::extra`]. `iss`, `aud` and `exp` are always present (verification
@@ -117,43 +74,6 @@ fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>
         OneOrMany::One(one) => vec![one],
         OneOrMany::Many(many) => many,
     })
-}
-
-/// The cached JWKS, shared by the clones of a client.
-#[derive(Debug, Default)]
-pub(crate) struct JwksCache {
-    /// The current set; read without waiting on a fetch in flight.
-    current: std::sync::RwLock<Option<Arc<CachedJwks>>>,
-    /// Held while fetching, so concurrent verifications fetch once.
-    fetching: tokio::sync::Mutex<()>,
-}
-
-#[derive(Debug)]
-struct CachedJwks {
-    keys: JwkSet,
-    fetched_at: Instant,
-    generation: u64,
-}
-
-impl JwksCache {
-    fn snapshot(&self) -> Option<Arc<CachedJwks>> {
-        self.current.read().ok().and_then(|c| c.clone())
-    }
-
-    fn store(&self, keys: JwkSet) -> Arc<CachedJwks> {
-        let mut current = match self.current.write() {
-            Ok(guard) => guard,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        let generation = current.as_ref().map_or(0, |c| c.generation + 1);
-        let cached = Arc::new(CachedJwks {
-            keys,
-            fetched_at: Instant::now(),
-            generation,
-        });
-        *current = Some(cached.clone());
-        cached
-    }
 }
 
 /// The RS256 key of `set` for `kid`: the key with that `kid`, or the only
@@ -238,7 +158,7 @@ impl AuthenticationClient {
 
     /// The RS256 key for `kid`, from the cache or a fetch of the JWKS.
     async fn jwks_key(&self, kid: Option<&str>) -> Result<DecodingKey> {
-        let cache = &self.protocol_state.jwks;
+        let cache: &JwksCache = &self.jwks;
         let fresh = |c: &Arc<CachedJwks>| c.fetched_at.elapsed() < JWKS_MAX_AGE;
         let seen = cache.snapshot().filter(fresh);
         if let Some(cached) = &seen

@@ -2,8 +2,8 @@
 
 use url::Url;
 
-use super::config::Protocol;
 use crate::AuthenticationClient;
+use crate::config::protocol::Protocol;
 
 /// Optional inputs of [`AuthenticationClient::build_logout_url`].
 #[derive(Debug, Clone, Default)]

@@ -45,13 +45,10 @@
 
 mod authorize;
 mod cas;
-mod config;
 mod jwks;
 mod logout;
 mod pkce;
 mod tokens;
-
-use std::sync::{Arc, RwLock};
 
 use bytes::Bytes;
 use genauth_api::ResponseEnvelope;
@@ -60,45 +57,22 @@ use reqwest::header::{AUTHORIZATION, HeaderValue};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-pub use authorize::{AuthorizeUrl, AuthorizeUrlOptions};
-pub use cas::{CasServiceResponse, CasValidation};
-pub(crate) use config::EventsSettings;
-pub use config::{
+pub use crate::config::protocol::{
     DEFAULT_EVENTS_HOST, DEFAULT_EVENTS_PATH, DEFAULT_OAUTH_SCOPE, DEFAULT_OIDC_SCOPE, Protocol,
     ProtocolConfig,
 };
-pub use jwks::{Claims, TokenError};
+pub use crate::error::TokenError;
+pub use authorize::{AuthorizeUrl, AuthorizeUrlOptions};
+pub use cas::{CasServiceResponse, CasValidation};
+pub use jwks::Claims;
 pub use logout::LogoutUrlOptions;
 pub use pkce::CodeChallengeMethod;
 pub use tokens::{GetAccessTokenByCodeOptions, TokenIntrospection, TokenSet, UserInfo};
 pub use url::Url;
 
 use crate::client::ClientCredentials;
-use crate::config::{ConfigError, TokenEndpointAuthMethod};
-use crate::transport::GenAuthTransport;
+use crate::config::TokenEndpointAuthMethod;
 use crate::{AuthenticationClient, Error, Result};
-
-/// Per-client protocol state shared by clones: the JWKS cache, and the
-/// transport of protocol requests (the V3 transport with no access token, so
-/// it adds the GenAuth headers and caps the body but sends no user token).
-#[derive(Debug)]
-pub(crate) struct ProtocolState {
-    pub(crate) jwks: jwks::JwksCache,
-    transport: GenAuthTransport,
-}
-
-impl ProtocolState {
-    pub(crate) fn new(
-        http: &reqwest::Client,
-        config: &crate::Config,
-    ) -> std::result::Result<Self, ConfigError> {
-        let transport = GenAuthTransport::new(http.clone(), config, Arc::new(RwLock::new(None)))?;
-        Ok(Self {
-            jwks: jwks::JwksCache::default(),
-            transport,
-        })
-    }
-}
 
 /// A protocol endpoint's body, which has no V3 envelope: all of it is the data.
 #[derive(Deserialize)]
@@ -179,7 +153,7 @@ impl AuthenticationClient {
         request: ProtocolRequest,
         kind: BodyKind,
     ) -> Result<T> {
-        let transport = &self.protocol_state.transport;
+        let transport = &*self.protocol_transport;
         let request = &request;
         self.call::<Plain<T>, _, _>(operation, || async move {
             let mut builder = self

@@ -1,5 +1,8 @@
 //! Client configuration: the builder, its environment-variable defaults, and
-//! the typed configuration error.
+//! the typed configuration error. The bottom layer: it names no other module
+//! of the crate but its own `protocol` settings.
+
+pub(crate) mod protocol;
 
 use std::fmt;
 use std::net::IpAddr;
@@ -116,7 +119,7 @@ pub enum ConfigError {
     /// The HTTP client could not be built (TLS set-up).
     #[error("cannot build the HTTP client: {0}")]
     HttpClient(String),
-    /// A setting of [`crate::protocol::ProtocolConfig`] is invalid.
+    /// A setting of [`protocol::ProtocolConfig`] is invalid.
     #[error("protocol setting {field}: {reason}")]
     InvalidProtocolSetting {
         /// The setting, e.g. `events_host`.
@@ -146,7 +149,7 @@ pub struct Config {
     pub(crate) max_attempts: u32,
     pub(crate) retry_backoff: Duration,
     pub(crate) token_endpoint_auth_method: TokenEndpointAuthMethod,
-    pub(crate) protocol: crate::protocol::ProtocolConfig,
+    pub(crate) protocol: protocol::ProtocolConfig,
 }
 
 impl fmt::Debug for Config {
@@ -184,12 +187,12 @@ impl Config {
     }
 
     /// The OIDC/OAuth/CAS/SAML and events settings.
-    pub fn protocol(&self) -> &crate::protocol::ProtocolConfig {
+    pub fn protocol(&self) -> &protocol::ProtocolConfig {
         &self.protocol
     }
 }
 
-/// Builds an [`crate::AuthenticationClient`].
+/// Builds an [`AuthenticationClient`](crate::AuthenticationClient) (`build()`).
 ///
 /// ```
 /// use std::time::Duration;
@@ -219,7 +222,7 @@ pub struct ClientBuilder {
     retry_backoff: Option<Duration>,
     token_endpoint_auth_method: Option<TokenEndpointAuthMethod>,
     allow_insecure_http: bool,
-    protocol: crate::protocol::ProtocolConfig,
+    protocol: protocol::ProtocolConfig,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -349,14 +352,9 @@ impl ClientBuilder {
     }
 
     /// The OIDC/OAuth/CAS/SAML settings of the protocol helpers.
-    pub fn protocol(mut self, protocol: crate::protocol::ProtocolConfig) -> Self {
+    pub fn protocol(mut self, protocol: protocol::ProtocolConfig) -> Self {
         self.protocol = protocol;
         self
-    }
-
-    /// Validates the configuration and builds the client.
-    pub fn build(self) -> Result<crate::AuthenticationClient, ConfigError> {
-        crate::AuthenticationClient::from_config(self.into_config()?)
     }
 
     pub(crate) fn into_config(self) -> Result<Config, ConfigError> {

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use url::Url;
 
-use crate::config::{ConfigError, TokenEndpointAuthMethod};
+use super::{ConfigError, TokenEndpointAuthMethod};
 
 /// The events server of [`crate::AuthenticationClient::sub_event`] by default.
 pub const DEFAULT_EVENTS_HOST: &str = "wss://events.genauth.ai";
@@ -269,7 +269,7 @@ impl ProtocolConfig {
         if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
             return Err(invalid("must not have a query, fragment or user"));
         }
-        if url.scheme() == "ws" && !crate::config::is_loopback(&url) {
+        if url.scheme() == "ws" && !super::is_loopback(&url) {
             return Err(invalid(
                 "uses plain ws:// to a host that is not loopback; the access token would travel in clear text",
             ));

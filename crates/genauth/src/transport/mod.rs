@@ -8,11 +8,11 @@
 //! create, so the transport reports a capped body through the per-call
 //! [`Exchange`] that [`capture`] installs around one generated call.
 
-use std::cell::RefCell;
+mod connect_gate;
+mod exchange;
+
 use std::future::Future;
-use std::pin::Pin;
 use std::sync::{Arc, RwLock};
-use std::task::{Context, Poll};
 
 use bytes::{Bytes, BytesMut};
 use genauth_api::{BoxFuture, Transport};
@@ -21,74 +21,8 @@ use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 
 use crate::config::{Config, TokenEndpointAuthMethod};
 
-/// Operations that authenticate the application rather than the user.
-pub(crate) const CLIENT_AUTHENTICATED_OPERATIONS: [&str; 3] = [
-    "sign_in_by_credentials",
-    "sign_in_by_mobile",
-    "exchange_token_set_with_qr_code_ticket",
-];
-
-/// What the transport saw of one exchange.
-#[derive(Debug, Default)]
-pub(crate) struct Exchange {
-    pub(crate) status: Option<reqwest::StatusCode>,
-    pub(crate) headers: Option<HeaderMap>,
-    pub(crate) body: Option<Bytes>,
-    pub(crate) too_large: bool,
-}
-
-scoped_tls::scoped_thread_local! {
-    /// The exchange of the call being polled on this thread, set only for
-    /// the duration of one poll of its [`WithExchange`].
-    static EXCHANGE: RefCell<Exchange>
-}
-
-/// Runs `call` and returns its output with what the transport saw.
-pub(crate) fn capture<F: Future>(call: F) -> impl Future<Output = (F::Output, Exchange)> {
-    WithExchange {
-        call,
-        exchange: RefCell::new(Exchange::default()),
-    }
-}
-
-pin_project_lite::pin_project! {
-    /// `call`'s output with the exchange, taken when it completes.
-    ///
-    /// The exchange lives in this future, and each poll of `call` sees it
-    /// through a scoped thread-local that points at it: unlike
-    /// `tokio::task_local!`, which moves its value in and out of the
-    /// thread-local on every poll, nothing is copied. A plain future rather
-    /// than an `async` block, which would hold `call` twice (captured, and
-    /// again while awaited), doubling the size of every facade call's
-    /// future.
-    struct WithExchange<F> {
-        #[pin]
-        call: F,
-        exchange: RefCell<Exchange>,
-    }
-}
-
-impl<F: Future> Future for WithExchange<F> {
-    type Output = (F::Output, Exchange);
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
-        let exchange: &RefCell<Exchange> = this.exchange;
-        let output = std::task::ready!(EXCHANGE.set(exchange, || this.call.poll(cx)));
-        Poll::Ready((output, exchange.take()))
-    }
-}
-
-/// True inside [`capture`], i.e. while a call's request is being sent.
-pub(crate) fn in_call() -> bool {
-    EXCHANGE.is_set()
-}
-
-fn record(update: impl FnOnce(&mut Exchange)) {
-    if EXCHANGE.is_set() {
-        EXCHANGE.with(|e| update(&mut e.borrow_mut()));
-    }
-}
+use exchange::record;
+pub(crate) use exchange::{Exchange, capture};
 
 /// The access token cell; clones of a client made with `with_access_token`
 /// get their own.
@@ -109,14 +43,14 @@ impl GenAuthTransport {
         http: reqwest::Client,
         config: &Config,
         access_token: TokenCell,
-    ) -> Result<Self, crate::ConfigError> {
+    ) -> Result<Self, crate::config::ConfigError> {
         let header = |name: &'static str, value: &str| {
             HeaderValue::from_str(value)
                 .map(|v| (HeaderName::from_static(name), v))
-                .map_err(|_| crate::ConfigError::InvalidHeaderValue(name))
+                .map_err(|_| crate::config::ConfigError::InvalidHeaderValue(name))
         };
         let mut static_headers = HeaderMap::new();
-        let mut add = |entry: Result<(HeaderName, HeaderValue), crate::ConfigError>| {
+        let mut add = |entry: Result<(HeaderName, HeaderValue), crate::config::ConfigError>| {
             entry.map(|(name, value)| {
                 static_headers.insert(name, value);
             })
@@ -161,7 +95,7 @@ impl GenAuthTransport {
         let client_basic = self
             .client_basic
             .as_ref()
-            .filter(|_| CLIENT_AUTHENTICATED_OPERATIONS.contains(&operation_id));
+            .filter(|_| is_client_authenticated(operation_id));
         if let Some(basic) = client_basic {
             headers.insert(AUTHORIZATION, basic.clone());
         } else if let Some(token) = self.access_token.read().ok().and_then(|t| t.clone()) {
@@ -267,23 +201,29 @@ async fn read_capped(
     Ok(Some(buffer.freeze()))
 }
 
+/// Whether `operation_id` authenticates the application rather than the
+/// user (the spec's `security`, in the generated operation table).
+fn is_client_authenticated(operation_id: &str) -> bool {
+    genauth_api::Operation::find(operation_id).is_some_and(|op| op.client_authenticated)
+}
+
 /// `Basic base64(id:secret)`, marked sensitive so it never shows in logs.
 pub(crate) fn basic_authorization(
     id: &str,
     secret: &str,
-) -> Result<HeaderValue, crate::ConfigError> {
+) -> Result<HeaderValue, crate::config::ConfigError> {
     use base64::Engine as _;
     let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"));
     let mut value = HeaderValue::from_str(&format!("Basic {encoded}"))
-        .map_err(|_| crate::ConfigError::InvalidHeaderValue("app_secret"))?;
+        .map_err(|_| crate::config::ConfigError::InvalidHeaderValue("app_secret"))?;
     value.set_sensitive(true);
     Ok(value)
 }
 
 /// The raw access token as an `Authorization` value, marked sensitive.
-pub(crate) fn token_header(token: &str) -> Result<HeaderValue, crate::ConfigError> {
+pub(crate) fn token_header(token: &str) -> Result<HeaderValue, crate::config::ConfigError> {
     let mut value = HeaderValue::from_str(token)
-        .map_err(|_| crate::ConfigError::InvalidHeaderValue("access_token"))?;
+        .map_err(|_| crate::config::ConfigError::InvalidHeaderValue("access_token"))?;
     value.set_sensitive(true);
     Ok(value)
 }
@@ -291,14 +231,14 @@ pub(crate) fn token_header(token: &str) -> Result<HeaderValue, crate::ConfigErro
 /// The HTTP client all clones share: timeouts, no redirects (so neither the
 /// `Authorization` header nor a client secret can follow one to another
 /// host), rustls with the ring provider.
-pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, crate::ConfigError> {
+pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, crate::config::ConfigError> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .timeout(config.timeout)
         .connect_timeout(config.connect_timeout)
         .redirect(reqwest::redirect::Policy::none())
-        .dns_resolver(std::sync::Arc::new(crate::connect_gate::GatedResolver))
+        .dns_resolver(std::sync::Arc::new(connect_gate::GatedResolver))
         .user_agent(concat!("genauth-rust/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| crate::ConfigError::HttpClient(e.without_url().to_string()))
+        .map_err(|e| crate::config::ConfigError::HttpClient(e.without_url().to_string()))
 }

@@ -1,8 +1,9 @@
-//! `AuthenticationClient`: configuration, the access token, and the one call
-//! path every operation takes (retries, tracing, envelope and error mapping).
+//! The one call path of every operation, whichever client sends it: retries
+//! of read-only calls, the tracing span, and the mapping of what came back
+//! (envelope, OAuth error, HTTP error, transport failure) into `Ok(data)` or
+//! one typed [`Error`].
 
 use std::future::Future;
-use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use genauth_api::{ResponseEnvelope, SecretString};
@@ -11,38 +12,12 @@ use reqwest::header::HeaderMap;
 use serde::Deserialize;
 use tracing::Instrument;
 
-use crate::config::{ClientBuilder, Config, ConfigError, TokenEndpointAuthMethod};
+use crate::config::Config;
 use crate::error::{
     ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TransportError,
     TransportErrorKind,
 };
-use crate::transport::{self, Exchange, GenAuthTransport, TokenCell};
-
-/// How the application authenticates itself at a client-authenticated
-/// endpoint.
-pub(crate) enum ClientCredentials {
-    /// `client_id`, and `client_secret` unless the method is `none`, in the body.
-    Body {
-        client_id: String,
-        client_secret: Option<SecretString>,
-    },
-    /// `Authorization: Basic base64(app_id:app_secret)`, marked sensitive.
-    Basic(reqwest::header::HeaderValue),
-}
-
-/// POST operations that only read, so retrying them is as safe as a GET: the
-/// spec describes each as a check or a query ("resource authorization",
-/// "Get user's specified resource permission list", "Get user's authorized
-/// resource structure list", "check if current user's logged in application
-/// supports authorizing push login requests").
-const READ_ONLY_POSTS: [&str; 6] = [
-    "check_permission_by_array_resource",
-    "check_permission_by_string_resource",
-    "check_permission_by_tree_resource",
-    "get_push_login_relation_apps",
-    "get_user_auth_resource_permission_list",
-    "get_user_auth_resource_struct",
-];
+use crate::transport::{self, Exchange};
 
 /// Upper bound of one backoff sleep. A `Retry-After` longer than this ends
 /// the retries instead: the caller learns now rather than after a long wait.
@@ -50,270 +25,119 @@ const MAX_BACKOFF: Duration = Duration::from_secs(10);
 /// Characters of a non-API body kept in [`Error::Http`].
 const EXCERPT_CHARS: usize = 160;
 
-/// The client of the GenAuth V3 Authentication API.
-///
-/// Cheap to clone: clones share one connection pool and one access token
-/// ([`AuthenticationClient::with_access_token`] makes a clone with its own).
-///
-/// ```
-/// use genauth::AuthenticationClient;
-///
-/// let client = AuthenticationClient::builder()
-///     .app_id("62d9f2e1a5e3b5c2f1d2e3f4")
-///     .app_host("https://example.genauth.ai")
-///     .build()?;
-/// client.set_access_token("eyJhbGciOi...")?;
-/// # Ok::<(), genauth::ConfigError>(())
-/// ```
-#[derive(Clone)]
-pub struct AuthenticationClient {
-    pub(crate) config: Arc<Config>,
-    pub(crate) http: reqwest::Client,
-    pub(crate) api: genauth_api::Client,
-    pub(crate) access_token: TokenCell,
-    pub(crate) protocol_state: Arc<crate::protocol::ProtocolState>,
+/// The limits a call runs under, from the client's [`Config`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CallPolicy {
+    pub(crate) max_attempts: u32,
+    pub(crate) retry_backoff: Duration,
+    pub(crate) max_response_bytes: usize,
 }
 
-impl std::fmt::Debug for AuthenticationClient {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AuthenticationClient")
-            .field("config", &self.config)
-            .finish_non_exhaustive()
+impl CallPolicy {
+    pub(crate) fn of(config: &Config) -> Self {
+        Self {
+            max_attempts: config.max_attempts,
+            retry_backoff: config.retry_backoff,
+            max_response_bytes: config.max_response_bytes,
+        }
     }
 }
 
-impl AuthenticationClient {
-    /// A builder; `app_id` and `app_host` are required.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new()
-    }
-
-    /// A client configured from `GENAUTH_APP_ID`, `GENAUTH_APP_HOST`,
-    /// `GENAUTH_APP_SECRET`, `GENAUTH_ACCESS_TOKEN` and `GENAUTH_LANG`.
-    pub fn from_env() -> std::result::Result<Self, ConfigError> {
-        ClientBuilder::from_env().build()
-    }
-
-    pub(crate) fn from_config(config: Config) -> std::result::Result<Self, ConfigError> {
-        let http = transport::http_client(&config)?;
-        let token = config
-            .access_token
-            .as_ref()
-            .map(|t| transport::token_header(t.expose_secret()))
-            .transpose()?;
-        let access_token = Arc::new(RwLock::new(token));
-        let config = Arc::new(config);
-        let api = Self::api_client(&config, &http, &access_token)?;
-        let protocol_state = Arc::new(crate::protocol::ProtocolState::new(&http, &config)?);
-        Ok(Self {
-            config,
-            http,
-            api,
-            access_token,
-            protocol_state,
-        })
-    }
-
-    fn api_client(
-        config: &Config,
-        http: &reqwest::Client,
-        token: &TokenCell,
-    ) -> std::result::Result<genauth_api::Client, ConfigError> {
-        let transport = GenAuthTransport::new(http.clone(), config, token.clone())?;
-        Ok(genauth_api::Client::new_with_client(
-            config.app_host(),
-            http.clone(),
-            Arc::new(transport),
-        ))
-    }
-
-    /// The configuration this client was built with.
-    pub fn config(&self) -> &Config {
-        &self.config
-    }
-
-    /// Sets the signed-in user's access token, for this client and its clones
-    /// (e.g. right after sign-in).
-    pub fn set_access_token(
-        &self,
-        token: impl Into<SecretString>,
-    ) -> std::result::Result<(), ConfigError> {
-        let value = transport::token_header(token.into().expose_secret())?;
-        if let Ok(mut cell) = self.access_token.write() {
-            *cell = Some(value);
-        }
-        Ok(())
-    }
-
-    /// Forgets the access token (for this client and its clones).
-    pub fn clear_access_token(&self) {
-        if let Ok(mut cell) = self.access_token.write() {
-            *cell = None;
-        }
-    }
-
-    /// A clone that shares the connection pool but holds its own access
-    /// token: one client per signed-in user in a server.
-    pub fn with_access_token(
-        &self,
-        token: impl Into<SecretString>,
-    ) -> std::result::Result<Self, ConfigError> {
-        let value = transport::token_header(token.into().expose_secret())?;
-        let access_token = Arc::new(RwLock::new(Some(value)));
-        let api = Self::api_client(&self.config, &self.http, &access_token)?;
-        Ok(Self {
-            config: self.config.clone(),
-            http: self.http.clone(),
-            api,
-            access_token,
-            protocol_state: self.protocol_state.clone(),
-        })
-    }
-
-    /// The generated low-level client, for what the facade does not cover.
-    pub fn api(&self) -> &genauth_api::Client {
-        &self.api
-    }
-
-    /// What the application sends to authenticate itself with `method`; the
-    /// one place that maps an auth method to credentials.
-    pub(crate) fn client_credentials(
-        &self,
-        method: TokenEndpointAuthMethod,
-    ) -> Result<ClientCredentials> {
-        let secret = |name| {
-            self.config
-                .app_secret
-                .clone()
-                .ok_or(ConfigError::MissingAppSecret(name))
-        };
-        Ok(match method {
-            TokenEndpointAuthMethod::ClientSecretPost => ClientCredentials::Body {
-                client_id: self.config.app_id.clone(),
-                client_secret: Some(secret("client_secret_post")?),
-            },
-            TokenEndpointAuthMethod::ClientSecretBasic => {
-                let secret = secret("client_secret_basic")?;
-                ClientCredentials::Basic(transport::basic_authorization(
-                    &self.config.app_id,
-                    secret.expose_secret(),
-                )?)
-            }
-            TokenEndpointAuthMethod::None => ClientCredentials::Body {
-                client_id: self.config.app_id.clone(),
-                client_secret: None,
-            },
-        })
-    }
-
-    /// `client_id`/`client_secret` for the body of a client-authenticated V3
-    /// call; with `client_secret_basic` the transport sends the header instead.
-    pub(crate) fn body_client_credentials(&self) -> Result<(Option<String>, Option<SecretString>)> {
-        Ok(
-            match self.client_credentials(self.config.token_endpoint_auth_method)? {
-                ClientCredentials::Body {
-                    client_id,
-                    client_secret,
-                } => (Some(client_id), client_secret),
-                ClientCredentials::Basic(_) => (None, None),
-            },
-        )
-    }
-
-    /// Sends one operation through the generated client: retries read-only
-    /// calls on transient failures, records a tracing span, and maps the
-    /// envelope into `Ok(data)` or a typed [`Error`].
-    pub(crate) async fn call<T, F, Fut>(&self, operation: &'static str, send: F) -> Result<T::Data>
-    where
-        T: ResponseEnvelope,
-        F: Fn() -> Fut,
-        Fut: Future<Output = std::result::Result<ResponseValue<T>, progenitor_client::Error<()>>>,
-    {
-        let span = tracing::info_span!(
-            "genauth.call",
-            operation,
-            http.status = tracing::field::Empty,
-            status_code = tracing::field::Empty,
-            api_code = tracing::field::Empty,
-            request_id = tracing::field::Empty,
-            attempts = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-        );
-        async {
-            let started = Instant::now();
-            let mut attempt = 1;
-            let (outcome, http_status) = loop {
-                let (result, exchange) = transport::capture(send()).await;
-                let http_status = exchange.status.map(|s| s.as_u16());
-                let outcome = interpret::<T>(
-                    operation,
-                    result,
-                    &exchange,
-                    started,
-                    self.config.max_response_bytes,
-                );
-                // Whether to retry is worked out only for a failure: a
-                // success, the usual outcome, costs no lookups.
-                let retryable = match &outcome {
-                    Ok(_) => false,
-                    Err(error) => should_retry(error, operation),
-                };
-                if !retryable || attempt >= self.config.max_attempts {
-                    break (outcome, http_status);
-                }
-                let delay = match exchange.headers.as_ref().and_then(retry_after) {
-                    Some(delay) if delay > MAX_BACKOFF => break (outcome, http_status),
-                    Some(delay) => delay,
-                    None => full_jitter(self.config.retry_backoff, attempt),
-                };
-                tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
-                tokio::time::sleep(delay).await;
-                attempt += 1;
+/// Sends one operation through a generated client: retries read-only calls
+/// on transient failures, records a tracing span, and maps the envelope into
+/// `Ok(data)` or a typed [`Error`].
+///
+/// `is_read_only` says whether `operation` only reads; it is asked only
+/// when a call failed, so a success costs no lookup.
+pub(crate) async fn send<T, F, Fut>(
+    policy: &CallPolicy,
+    operation: &'static str,
+    is_read_only: fn(&str) -> bool,
+    send: F,
+) -> Result<T::Data>
+where
+    T: ResponseEnvelope,
+    F: Fn() -> Fut,
+    Fut: Future<Output = std::result::Result<ResponseValue<T>, progenitor_client::Error<()>>>,
+{
+    let span = tracing::info_span!(
+        "genauth.call",
+        operation,
+        http.status = tracing::field::Empty,
+        status_code = tracing::field::Empty,
+        api_code = tracing::field::Empty,
+        request_id = tracing::field::Empty,
+        attempts = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+    );
+    async {
+        let started = Instant::now();
+        let mut attempt = 1;
+        let (outcome, http_status) = loop {
+            let (result, exchange) = transport::capture(send()).await;
+            let http_status = exchange.status.map(|s| s.as_u16());
+            let outcome = interpret::<T>(
+                operation,
+                result,
+                &exchange,
+                started,
+                policy.max_response_bytes,
+            );
+            // Whether to retry is worked out only for a failure: a
+            // success, the usual outcome, costs no lookups.
+            let retryable = match &outcome {
+                Ok(_) => false,
+                Err(error) => should_retry(error, is_read_only(operation)),
             };
-            let span = tracing::Span::current();
-            span.record("attempts", attempt);
-            span.record("duration_ms", started.elapsed().as_millis() as u64);
-            if let Some(status) = http_status {
-                span.record("http.status", status);
+            if !retryable || attempt >= policy.max_attempts {
+                break (outcome, http_status);
             }
-            if let Err(error) = &outcome {
-                if let (Error::Api(_) | Error::MfaRequired(_), Some(code)) =
-                    (error, error.status_code())
-                {
-                    span.record("status_code", code);
-                }
-                if let Some(code) = error.api_code() {
-                    span.record("api_code", code);
-                }
-                if let Some(id) = error.request_id() {
-                    span.record("request_id", id);
-                }
-                tracing::debug!(error = %error, "call failed");
-            } else {
-                span.record("status_code", 200);
-                tracing::debug!("call succeeded");
-            }
-            outcome
+            let delay = match exchange.headers.as_ref().and_then(retry_after) {
+                Some(delay) if delay > MAX_BACKOFF => break (outcome, http_status),
+                Some(delay) => delay,
+                None => full_jitter(policy.retry_backoff, attempt),
+            };
+            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        };
+        let span = tracing::Span::current();
+        span.record("attempts", attempt);
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        if let Some(status) = http_status {
+            span.record("http.status", status);
         }
-        .instrument(span)
-        .await
+        if let Err(error) = &outcome {
+            if let (Error::Api(_) | Error::MfaRequired(_), Some(code)) =
+                (error, error.status_code())
+            {
+                span.record("status_code", code);
+            }
+            if let Some(code) = error.api_code() {
+                span.record("api_code", code);
+            }
+            if let Some(id) = error.request_id() {
+                span.record("request_id", id);
+            }
+            tracing::debug!(error = %error, "call failed");
+        } else {
+            span.record("status_code", 200);
+            tracing::debug!("call succeeded");
+        }
+        outcome
     }
-}
-
-/// GET operations and the listed read-only POSTs.
-pub(crate) fn is_read_only(operation: &str) -> bool {
-    READ_ONLY_POSTS.contains(&operation)
-        || genauth_api::Operation::find(operation).is_some_and(genauth_api::Operation::is_read_only)
+    .instrument(span)
+    .await
 }
 
 /// Whether `error` may be retried. A call that changes state only when its
 /// request was certainly not sent (no connection could be opened); a
 /// read-only call also on a failure before any response (timeout, dropped
 /// connection), HTTP 429/502/503/504 and envelope `statusCode` 429 or 5xx.
-fn should_retry(error: &Error, operation: &str) -> bool {
+fn should_retry(error: &Error, read_only: bool) -> bool {
     match error {
         Error::Transport(e) if !e.may_have_reached_server() => true,
-        _ if !is_read_only(operation) => false,
+        _ if !read_only => false,
         Error::Transport(e) => !e.response_started(),
         Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
         Error::Api(e) => e.status_code() == 429 || (500..600).contains(&e.status_code()),
@@ -635,4 +459,24 @@ fn redact_quoted(message: &str) -> String {
 }
 
 #[cfg(test)]
+#[path = "call_tests.rs"]
 mod tests;
+
+/// Refuses path parameters that would change the request's target: URL
+/// parsing resolves `.` and `..` segments (and an empty one collapses), so
+/// `delete_webauthn_credential("..")` would otherwise address the parent
+/// resource. Every other value is percent-encoded by the generated client.
+pub(crate) fn check_path_parameters(
+    operation: &'static str,
+    parameters: &[(&'static str, &str)],
+) -> Result<()> {
+    for (name, value) in parameters {
+        if matches!(*value, "" | "." | "..") {
+            return Err(Error::InvalidRequest {
+                operation,
+                reason: format!("path parameter `{name}` must not be empty, `.` or `..`"),
+            });
+        }
+    }
+    Ok(())
+}

@@ -50,12 +50,12 @@ async fn wait_for_a_pooled_connection(for_a_call: bool) -> Result<(), &'static s
         return Ok(());
     }
     for _ in 0..TURNS {
-        if !crate::transport::in_call() {
+        if !super::exchange::in_call() {
             return Err(NOT_NEEDED);
         }
         tokio::task::yield_now().await;
     }
-    if crate::transport::in_call() {
+    if super::exchange::in_call() {
         Ok(())
     } else {
         Err(NOT_NEEDED)
@@ -76,7 +76,7 @@ impl Resolve for GatedResolver {
         Box::pin(async move {
             // Every poll of this future inside a call runs in that call's
             // task; once hyper has moved it to the background, none does.
-            let for_a_call = crate::transport::in_call();
+            let for_a_call = super::exchange::in_call();
             wait_for_a_pooled_connection(for_a_call).await?;
             let addresses: Vec<SocketAddr> =
                 tokio::net::lookup_host(host_and_port).await?.collect();

@@ -1,0 +1,453 @@
+//! Build-time code generation of the GenAuth Rust SDK.
+//!
+//! The generated crates (`genauth-api`, `genauth-management-api`,
+//! `genauth-mock`) call this from their build scripts, and the workspace's
+//! `xtask` calls it when it generates the facade's per-operation methods, so
+//! all of them see one type space: the progenitor settings live here and
+//! nowhere else.
+//!
+//! Nothing here is per operation. A build script hands in the normalized
+//! OpenAPI document that its own package carries; what comes out is derived
+//! from that document alone.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use heck::ToPascalCase;
+use progenitor::{Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
+use serde_json::Value;
+
+/// Where the generated code finds the SDK's runtime items (`Transport`,
+/// `SharedTransport`, `ResponseEnvelope`, `Operation`, `SecretString`):
+/// `crate` inside `genauth-api`, which defines them, `genauth_api` elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Runtime(pub &'static str);
+
+impl Runtime {
+    /// Inside `genauth-api`.
+    pub const IN_API_CRATE: Runtime = Runtime("crate");
+    /// In any other crate.
+    pub const EXTERNAL: Runtime = Runtime("::genauth_api");
+}
+
+/// A normalized OpenAPI document, typed (for progenitor) and as JSON (for
+/// everything progenitor does not generate).
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The typed document.
+    pub openapi: openapiv3::OpenAPI,
+    /// The same document as JSON.
+    pub document: Value,
+    /// Where it was read from.
+    pub path: PathBuf,
+}
+
+impl Spec {
+    /// Reads and parses `path`.
+    pub fn read(path: &Path) -> Result<Spec, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Self::parse(&text, path)
+    }
+
+    /// Parses `text`, read from `path`.
+    pub fn parse(text: &str, path: &Path) -> Result<Spec, String> {
+        let openapi = serde_json::from_str(text)
+            .map_err(|e| format!("{} is not OpenAPI 3.0: {e}", path.display()))?;
+        let document = serde_json::from_str(text)
+            .map_err(|e| format!("{} is not JSON: {e}", path.display()))?;
+        Ok(Spec {
+            openapi,
+            document,
+            path: path.to_owned(),
+        })
+    }
+
+    /// In a build script: reads `relative_path` inside the package being
+    /// built, and tells cargo to run the script again when it changes.
+    ///
+    /// # Panics
+    /// When the file cannot be read or parsed: a build script can only fail
+    /// by panicking, and the message names the file.
+    pub fn for_build_script(relative_path: &str) -> Spec {
+        let manifest_dir = std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| panic!("cargo sets CARGO_MANIFEST_DIR for build scripts"));
+        let path = Path::new(&manifest_dir).join(relative_path);
+        println!("cargo:rerun-if-changed={}", path.display());
+        println!("cargo:rerun-if-changed=build.rs");
+        Spec::read(&path).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Every operation, in spec order (paths as written, methods in a fixed
+    /// order).
+    pub fn operations(&self) -> Vec<SpecOperation<'_>> {
+        operations(&self.document)
+    }
+
+    /// The component schema `name`.
+    pub fn schema(&self, name: &str) -> Option<&Value> {
+        self.document.pointer(&format!(
+            "/components/schemas/{}",
+            name.replace('~', "~0").replace('/', "~1")
+        ))
+    }
+}
+
+/// One operation of a spec.
+#[derive(Debug, Clone, Copy)]
+pub struct SpecOperation<'a> {
+    /// Lower-case HTTP method.
+    pub method: &'a str,
+    /// Path template.
+    pub path: &'a str,
+    /// The operation object.
+    pub operation: &'a Value,
+}
+
+impl<'a> SpecOperation<'a> {
+    /// The operationId (after normalization, the facade name).
+    pub fn id(&self) -> &'a str {
+        self.operation["operationId"].as_str().unwrap_or_default()
+    }
+
+    /// The first tag, or `""`.
+    pub fn tag(&self) -> &'a str {
+        self.operation
+            .pointer("/tags/0")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    }
+
+    /// The component schema of the success response, if it is a reference.
+    pub fn response_schema(&self) -> Option<&'a str> {
+        self.operation
+            .pointer("/responses/200/content/application~1json/schema/$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/components/schemas/"))
+    }
+
+    /// True when the normalizer marked the operation read-only
+    /// (`x-genauth-read-only`), so safe to retry.
+    pub fn read_only(&self) -> bool {
+        self.operation["x-genauth-read-only"].as_bool() == Some(true)
+    }
+
+    /// True when the operation authenticates the application rather than the
+    /// user (a `security` requirement naming `ClientSecretBasic`).
+    pub fn client_authenticated(&self) -> bool {
+        self.operation["security"]
+            .as_array()
+            .is_some_and(|requirements| {
+                requirements
+                    .iter()
+                    .any(|r| r.get("ClientSecretBasic").is_some())
+            })
+    }
+}
+
+/// Every operation of `document`, in spec order.
+pub fn operations(document: &Value) -> Vec<SpecOperation<'_>> {
+    let mut found = Vec::new();
+    if let Some(paths) = document["paths"].as_object() {
+        for (path, item) in paths {
+            for method in ["get", "put", "post", "delete", "patch"] {
+                if let Some(operation) = item.get(method) {
+                    found.push(SpecOperation {
+                        method,
+                        path,
+                        operation,
+                    });
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The progenitor settings of every generated crate.
+///
+/// `secret_type` is the type that strings marked `format: password`
+/// become: the runtime's `SecretString` in the clients, whose `Debug` is
+/// redacted.
+pub fn settings(runtime: Runtime, secret_type: &str) -> progenitor::GenerationSettings {
+    let mut settings = progenitor::GenerationSettings::default();
+    settings
+        // Positional: one `async fn` per operation taking its parameters in
+        // order. About a third of the code of the builder style, which the
+        // facade would wrap anyway.
+        .with_interface(InterfaceStyle::Positional)
+        // Merged: one `Client` for all tags, so the facade holds one value.
+        .with_tag(TagStyle::Merged)
+        // Every request goes through the runtime's `Transport`, which the
+        // facade implements (headers, timeouts, size cap, tracing).
+        .with_inner_type(
+            format!("{}::SharedTransport", runtime.0)
+                .parse()
+                .unwrap_or_else(|e| panic!("a type path: {e}")),
+        )
+        .with_hooks(HooksMode::Expected)
+        .with_derive("schemars::JsonSchema")
+        // `format: password` marks passwords, codes and tokens (the
+        // normalizer's secret step).
+        .with_conversion(
+            schemars::schema::SchemaObject {
+                instance_type: Some(schemars::schema::InstanceType::String.into()),
+                format: Some("password".to_owned()),
+                ..Default::default()
+            },
+            secret_type,
+            std::iter::empty::<TypeImpl>(),
+        );
+    settings
+}
+
+/// progenitor's client for `spec` as a syntax tree, generated with
+/// [`settings`] (secrets as the runtime's `SecretString`).
+pub fn client_syntax(spec: &Spec, runtime: Runtime) -> Result<syn::File, String> {
+    let settings = settings(runtime, &format!("{}::SecretString", runtime.0));
+    let mut generator = Generator::new(&settings);
+    let tokens = generator
+        .generate_tokens(&spec.openapi)
+        .map_err(|e| format!("progenitor failed on {}: {e}", spec.path.display()))?;
+    syn::parse2(tokens).map_err(|e| format!("progenitor emitted invalid Rust: {e}"))
+}
+
+/// The whole generated client of `spec`: progenitor's `Client` and `types`,
+/// the hook that sends every request through the runtime's `Transport`, and
+/// from the spec the `ResponseEnvelope` impls, the `OPERATIONS` table and
+/// `visit_response_type`.
+pub fn client(spec: &Spec, runtime: Runtime) -> Result<String, String> {
+    let file = client_syntax(spec, runtime)?;
+    let mut code = prettyplease::unparse(&file);
+    code.push_str(&transport_hook(runtime));
+    code.push_str(&envelope_impls(spec, runtime));
+    code.push_str(&operation_table(spec, runtime));
+    code.push_str(&response_type_dispatch(spec, runtime));
+    Ok(code)
+}
+
+/// progenitor's typed httpmock expectations for `spec` (`MockServerExt` and
+/// the `operations` module), naming the types of the client crate
+/// `api_crate`, plus `ThenExt` for every operation's `Then`.
+///
+/// One setting differs from the client's: `format: password` becomes
+/// `String`. The mock never generates types (bodies and responses are the
+/// client's, secrets included); the conversion only reaches password-typed
+/// query parameters, whose generated matchers call `value.to_string()`, and
+/// `SecretString` deliberately has no `Display`.
+pub fn httpmock(spec: &Spec, runtime: Runtime, api_crate: &str) -> Result<String, String> {
+    let settings = settings(runtime, "::std::string::String");
+    let mut generator = Generator::new(&settings);
+    // Populates the type space, so the wrappers name the client's types; the
+    // client code itself is the client crate's and is thrown away here.
+    generator
+        .generate_tokens(&spec.openapi)
+        .map_err(|e| format!("progenitor failed on {}: {e}", spec.path.display()))?;
+    let tokens = generator
+        .httpmock(&spec.openapi, api_crate)
+        .map_err(|e| format!("progenitor httpmock failed on {}: {e}", spec.path.display()))?;
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("progenitor emitted invalid Rust: {e}"))?;
+    let mut code = prettyplease::unparse(&file);
+    code.push_str(&then_ext_impls(&file)?);
+    Ok(code)
+}
+
+/// Writes `code` to `name` in the build script's `OUT_DIR`.
+///
+/// # Panics
+/// When `OUT_DIR` is unset or the file cannot be written.
+pub fn write_to_out_dir(name: &str, code: &str) {
+    let out_dir =
+        std::env::var("OUT_DIR").unwrap_or_else(|_| panic!("cargo sets OUT_DIR for build scripts"));
+    let out = Path::new(&out_dir).join(name);
+    std::fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+}
+
+/// The type a successful call of an operation answering `response_schema`
+/// yields: the Rust type of the schema's `data`, or `Self` when the schema
+/// has no `data` (the whole response is the result).
+///
+/// Types are spelled relative to the generated crate (`types::Foo`,
+/// `::std::vec::Vec<types::Foo>`, `::serde_json::Value`).
+pub fn data_type(spec: &Spec, response_schema: &str) -> Option<String> {
+    let data = spec.schema(response_schema)?.pointer("/properties/data")?;
+    let reference = |node: &Value| {
+        node.get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            .map(|name| format!("types::{}", name.to_pascal_case()))
+    };
+    Some(match reference(data) {
+        Some(named) => named,
+        None if data.get("type").and_then(Value::as_str) == Some("array") => {
+            let item = data
+                .get("items")
+                .and_then(reference)
+                .unwrap_or_else(|| "::serde_json::Value".to_owned());
+            format!("::std::vec::Vec<{item}>")
+        }
+        None => "::serde_json::Value".to_owned(),
+    })
+}
+
+/// `impl ClientHooks` that hands every request to the client's transport,
+/// with the operation's name.
+fn transport_hook(runtime: Runtime) -> String {
+    let runtime = runtime.0;
+    format!(
+        "
+// Generated by genauth-codegen: every request goes through the transport.
+impl ClientHooks<{runtime}::SharedTransport> for Client {{
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {{
+        self.inner().execute(request, info.operation_id).await
+    }}
+}}
+"
+    )
+}
+
+/// The success response schema of each operation, by operation id.
+fn response_schemas(spec: &Spec) -> BTreeMap<String, String> {
+    spec.operations()
+        .into_iter()
+        .filter_map(|op| Some((op.id().to_owned(), op.response_schema()?.to_owned())))
+        .collect()
+}
+
+/// `impl ResponseEnvelope` for every success response type: the envelope
+/// fields and, where the schema has `data`, the payload type.
+fn envelope_impls(spec: &Spec, runtime: Runtime) -> String {
+    let runtime = runtime.0;
+    let schemas: std::collections::BTreeSet<String> =
+        response_schemas(spec).into_values().collect();
+    let mut out = String::from("\n// Generated by genauth-codegen from the response schemas.\n");
+    for name in schemas {
+        let Some(schema) = spec.schema(&name) else {
+            continue;
+        };
+        let rust = name.to_pascal_case();
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let status = if required.contains(&"statusCode") {
+            "Some(self.status_code)"
+        } else {
+            "self.status_code"
+        };
+        let (data_type, into_data) = match data_type(spec, &name) {
+            // Untyped upstream: an absent `data` is JSON null, not a missing payload.
+            Some(data) if data == "::serde_json::Value" => {
+                (data, "Some(self.data.unwrap_or_default())")
+            }
+            Some(data) => (data, "self.data"),
+            None => ("Self".to_owned(), "Some(self)"),
+        };
+        let _ = write!(
+            out,
+            "impl {runtime}::ResponseEnvelope for types::{rust} {{
+    type Data = {data_type};
+    fn status_code(&self) -> Option<i64> {{ {status} }}
+    fn message(&self) -> Option<&str> {{ self.message.as_deref() }}
+    fn api_code(&self) -> Option<i64> {{ self.api_code }}
+    fn request_id(&self) -> Option<&str> {{ self.request_id.as_deref() }}
+    fn into_data(self) -> Option<Self::Data> {{ {into_data} }}
+}}
+"
+        );
+    }
+    out
+}
+
+/// `OPERATIONS`: every operation's id, method, path, tag, summary and flags.
+fn operation_table(spec: &Spec, runtime: Runtime) -> String {
+    let runtime = runtime.0;
+    let mut out = format!(
+        "
+/// Every operation of the spec, in spec order: what the facade, the mock and
+/// the parity tests check themselves against.
+pub const OPERATIONS: &[{runtime}::Operation] = &[\n"
+    );
+    for op in spec.operations() {
+        let _ = writeln!(
+            out,
+            "    {runtime}::Operation {{ id: {:?}, method: {:?}, path: {:?}, tag: {:?}, summary: {:?}, deprecated: {}, read_only: {}, client_authenticated: {} }},",
+            op.id(),
+            op.method.to_uppercase(),
+            op.path,
+            op.tag(),
+            op.operation["summary"].as_str().unwrap_or_default(),
+            op.operation["deprecated"].as_bool().unwrap_or(false),
+            op.read_only(),
+            op.client_authenticated(),
+        );
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// `visit_response_type`: hands a `ResponseTypeVisitor` the success response
+/// type of an operation named at run time, so code that is generic over
+/// `ResponseEnvelope` (the facade's response mapping, its fuzz target) can be
+/// driven by operation name.
+fn response_type_dispatch(spec: &Spec, runtime: Runtime) -> String {
+    let runtime = runtime.0;
+    let mut out = format!(
+        "
+/// Calls `visitor` with the success response type of the operation
+/// `operation_id` of [`OPERATIONS`]; `None` when no operation has that id.
+pub fn visit_response_type<V: {runtime}::ResponseTypeVisitor>(
+    operation_id: &str,
+    visitor: V,
+) -> Option<V::Output> {{
+    let operation = OPERATIONS.iter().find(|op| op.id == operation_id)?;
+    match operation.id {{
+"
+    );
+    for (id, schema) in response_schemas(spec) {
+        let _ = writeln!(
+            out,
+            "        {id:?} => Some(visitor.visit::<types::{}>(operation)),",
+            schema.to_pascal_case()
+        );
+    }
+    out.push_str("        _ => None,\n    }\n}\n");
+    out
+}
+
+/// `impl ThenExt` for every generated `operations::*Then` wrapper, so that
+/// any operation can answer an error envelope (`then.api_error(..)`) without
+/// `into_inner()`.
+fn then_ext_impls(file: &syn::File) -> Result<String, String> {
+    let mut out =
+        String::from("\n// Generated by genauth-codegen: `ThenExt` for each operation's `Then`.\n");
+    let operations = file.items.iter().find_map(|item| match item {
+        syn::Item::Mod(module) if module.ident == "operations" => module.content.as_ref(),
+        _ => None,
+    });
+    let Some((_, items)) = operations else {
+        return Err("progenitor's httpmock output has no `operations` module".to_owned());
+    };
+    for item in items {
+        if let syn::Item::Struct(wrapper) = item {
+            let name = wrapper.ident.to_string();
+            if name.ends_with("Then") {
+                let _ = write!(
+                    out,
+                    "impl crate::ThenExt for operations::{name} {{
+    fn into_then(self) -> ::httpmock::Then {{ self.into_inner() }}
+    fn from_then(then: ::httpmock::Then) -> Self {{ Self::new(then) }}
+}}
+"
+                );
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,240 @@
+//! `AuthenticationClient`: built from a [`Config`], it holds the connection
+//! pool, the generated client and the access token, and hands every
+//! operation to the call path ([`crate::call`]). The operations themselves
+//! are layered on top: generated methods, shortcuts, protocol helpers,
+//! events.
+
+mod jwks_cache;
+
+use std::future::Future;
+use std::sync::{Arc, RwLock};
+
+use genauth_api::{ResponseEnvelope, SecretString};
+use progenitor_client::ResponseValue;
+
+use crate::call::CallPolicy;
+use crate::config::{ClientBuilder, Config, ConfigError, TokenEndpointAuthMethod};
+use crate::error::Result;
+use crate::transport::{self, GenAuthTransport, TokenCell};
+
+pub(crate) use jwks_cache::{CachedJwks, JwksCache};
+
+/// How the application authenticates itself at a client-authenticated
+/// endpoint.
+pub(crate) enum ClientCredentials {
+    /// `client_id`, and `client_secret` unless the method is `none`, in the body.
+    Body {
+        client_id: String,
+        client_secret: Option<SecretString>,
+    },
+    /// `Authorization: Basic base64(app_id:app_secret)`, marked sensitive.
+    Basic(reqwest::header::HeaderValue),
+}
+
+/// The client of the GenAuth V3 Authentication API.
+///
+/// Cheap to clone: clones share one connection pool and one access token
+/// ([`AuthenticationClient::with_access_token`] makes a clone with its own).
+///
+/// ```
+/// use genauth::AuthenticationClient;
+///
+/// let client = AuthenticationClient::builder()
+///     .app_id("62d9f2e1a5e3b5c2f1d2e3f4")
+///     .app_host("https://example.genauth.ai")
+///     .build()?;
+/// client.set_access_token("eyJhbGciOi...")?;
+/// # Ok::<(), genauth::ConfigError>(())
+/// ```
+#[derive(Clone)]
+pub struct AuthenticationClient {
+    pub(crate) config: Arc<Config>,
+    pub(crate) http: reqwest::Client,
+    pub(crate) api: genauth_api::Client,
+    pub(crate) access_token: TokenCell,
+    pub(crate) policy: CallPolicy,
+    /// The transport of protocol requests: the V3 transport with no access
+    /// token, so it adds the GenAuth headers and caps the body but sends no
+    /// user token.
+    pub(crate) protocol_transport: Arc<GenAuthTransport>,
+    /// The JWKS of offline token verification, shared by clones.
+    pub(crate) jwks: Arc<JwksCache>,
+}
+
+impl std::fmt::Debug for AuthenticationClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthenticationClient")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// Validates the configuration and builds the client.
+    pub fn build(self) -> std::result::Result<AuthenticationClient, ConfigError> {
+        AuthenticationClient::from_config(self.into_config()?)
+    }
+}
+
+impl AuthenticationClient {
+    /// A builder; `app_id` and `app_host` are required.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from `GENAUTH_APP_ID`, `GENAUTH_APP_HOST`,
+    /// `GENAUTH_APP_SECRET`, `GENAUTH_ACCESS_TOKEN` and `GENAUTH_LANG`.
+    pub fn from_env() -> std::result::Result<Self, ConfigError> {
+        ClientBuilder::from_env().build()
+    }
+
+    pub(crate) fn from_config(config: Config) -> std::result::Result<Self, ConfigError> {
+        let http = transport::http_client(&config)?;
+        let token = config
+            .access_token
+            .as_ref()
+            .map(|t| transport::token_header(t.expose_secret()))
+            .transpose()?;
+        let access_token = Arc::new(RwLock::new(token));
+        let config = Arc::new(config);
+        let api = Self::api_client(&config, &http, &access_token)?;
+        let protocol_transport = Arc::new(GenAuthTransport::new(
+            http.clone(),
+            &config,
+            Arc::new(RwLock::new(None)),
+        )?);
+        Ok(Self {
+            policy: CallPolicy::of(&config),
+            config,
+            http,
+            api,
+            access_token,
+            protocol_transport,
+            jwks: Arc::default(),
+        })
+    }
+
+    fn api_client(
+        config: &Config,
+        http: &reqwest::Client,
+        token: &TokenCell,
+    ) -> std::result::Result<genauth_api::Client, ConfigError> {
+        let transport = GenAuthTransport::new(http.clone(), config, token.clone())?;
+        Ok(genauth_api::Client::new_with_client(
+            config.app_host(),
+            http.clone(),
+            Arc::new(transport),
+        ))
+    }
+
+    /// The configuration this client was built with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Sets the signed-in user's access token, for this client and its clones
+    /// (e.g. right after sign-in).
+    pub fn set_access_token(
+        &self,
+        token: impl Into<SecretString>,
+    ) -> std::result::Result<(), ConfigError> {
+        let value = transport::token_header(token.into().expose_secret())?;
+        if let Ok(mut cell) = self.access_token.write() {
+            *cell = Some(value);
+        }
+        Ok(())
+    }
+
+    /// Forgets the access token (for this client and its clones).
+    pub fn clear_access_token(&self) {
+        if let Ok(mut cell) = self.access_token.write() {
+            *cell = None;
+        }
+    }
+
+    /// A clone that shares the connection pool but holds its own access
+    /// token: one client per signed-in user in a server.
+    pub fn with_access_token(
+        &self,
+        token: impl Into<SecretString>,
+    ) -> std::result::Result<Self, ConfigError> {
+        let value = transport::token_header(token.into().expose_secret())?;
+        let access_token = Arc::new(RwLock::new(Some(value)));
+        let api = Self::api_client(&self.config, &self.http, &access_token)?;
+        Ok(Self {
+            config: self.config.clone(),
+            http: self.http.clone(),
+            api,
+            access_token,
+            policy: self.policy,
+            protocol_transport: self.protocol_transport.clone(),
+            jwks: self.jwks.clone(),
+        })
+    }
+
+    /// The generated low-level client, for what the facade does not cover.
+    pub fn api(&self) -> &genauth_api::Client {
+        &self.api
+    }
+
+    /// What the application sends to authenticate itself with `method`; the
+    /// one place that maps an auth method to credentials.
+    pub(crate) fn client_credentials(
+        &self,
+        method: TokenEndpointAuthMethod,
+    ) -> Result<ClientCredentials> {
+        let secret = |name| {
+            self.config
+                .app_secret
+                .clone()
+                .ok_or(ConfigError::MissingAppSecret(name))
+        };
+        Ok(match method {
+            TokenEndpointAuthMethod::ClientSecretPost => ClientCredentials::Body {
+                client_id: self.config.app_id.clone(),
+                client_secret: Some(secret("client_secret_post")?),
+            },
+            TokenEndpointAuthMethod::ClientSecretBasic => {
+                let secret = secret("client_secret_basic")?;
+                ClientCredentials::Basic(transport::basic_authorization(
+                    &self.config.app_id,
+                    secret.expose_secret(),
+                )?)
+            }
+            TokenEndpointAuthMethod::None => ClientCredentials::Body {
+                client_id: self.config.app_id.clone(),
+                client_secret: None,
+            },
+        })
+    }
+
+    /// `client_id`/`client_secret` for the body of a client-authenticated V3
+    /// call; with `client_secret_basic` the transport sends the header instead.
+    pub(crate) fn body_client_credentials(&self) -> Result<(Option<String>, Option<SecretString>)> {
+        Ok(
+            match self.client_credentials(self.config.token_endpoint_auth_method)? {
+                ClientCredentials::Body {
+                    client_id,
+                    client_secret,
+                } => (Some(client_id), client_secret),
+                ClientCredentials::Basic(_) => (None, None),
+            },
+        )
+    }
+
+    /// Sends one operation through the call path ([`crate::call::send`]).
+    pub(crate) async fn call<T, F, Fut>(&self, operation: &'static str, send: F) -> Result<T::Data>
+    where
+        T: ResponseEnvelope,
+        F: Fn() -> Fut,
+        Fut: Future<Output = std::result::Result<ResponseValue<T>, progenitor_client::Error<()>>>,
+    {
+        crate::call::send(&self.policy, operation, is_read_only, send).await
+    }
+}
+
+/// Whether an operation of the Authentication API only reads (every GET,
+/// and the POSTs `openapi/parity.tsv` marks read-only).
+pub(crate) fn is_read_only(operation: &str) -> bool {
+    genauth_api::Operation::find(operation).is_some_and(genauth_api::Operation::is_read_only)
+}

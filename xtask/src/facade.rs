@@ -1,0 +1,804 @@
+//! Generates the facade's per-operation methods (`crates/genauth/src/generated/`)
+//! from the normalized spec, the naming table and the exceptions table.
+//!
+//! The generated client's own signatures are the source of the parameter
+//! types: progenitor runs here with the settings of the build scripts
+//! (`genauth-codegen`), and the facade method of each operation is read off
+//! its generated method and request body type. So the facade always takes
+//! exactly what the low-level client needs, with these conventions:
+//!
+//! - required inputs are positional, in the generated method's order (path
+//!   parameters, query parameters, then the body's required fields in
+//!   wire-name order); strings of the body as `impl Into<String>`, secrets as
+//!   `impl Into<SecretString>`;
+//! - optional inputs are the fields of one `<Method>Options` struct, which is
+//!   `Default`; unset fields are not sent;
+//! - the method returns the response's `data` (or the whole response where
+//!   the schema has no `data`);
+//! - path parameters are refused before sending when they are empty, `.` or
+//!   `..` (URL parsing would resolve them into another resource);
+//! - the body fields `client_id`/`client_secret` of a client-authenticated
+//!   operation come from the client's configuration.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use genauth_codegen::{Runtime, Spec, SpecOperation};
+use heck::{ToPascalCase as _, ToSnakeCase as _};
+use quote::ToTokens as _;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::operations::OperationTable;
+use crate::paths::Api;
+
+/// The first line of every generated file.
+pub const GENERATED_MARKER: &str = "// @generated";
+
+/// The per-operation exceptions of one API (`openapi/facade-exceptions.toml`).
+#[derive(Debug, Clone, Default)]
+pub struct Exceptions {
+    by_operation: BTreeMap<String, Exception>,
+}
+
+/// What one operation's generated method does differently.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exception {
+    /// Why the exception exists (required, for the reader of the table).
+    pub reason: String,
+    /// Parameter name -> the type the method takes instead of the generated
+    /// one (an alias of it, e.g. `crate::QrCodeAction`).
+    #[serde(default)]
+    pub parameter_types: BTreeMap<String, String>,
+    /// Markdown appended to the method's docs, after `Sends ...`.
+    #[serde(default)]
+    pub docs: Option<String>,
+}
+
+impl Exceptions {
+    /// Reads the table of `api` from the TOML file at `path`: one
+    /// `[<api>.<operation>]` section per exception.
+    pub fn read(path: &Path, api: &Api) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Self::parse(&text, api).with_context(|| format!("{} is malformed", path.display()))
+    }
+
+    /// Parses the exceptions of `api` from `text`.
+    pub fn parse(text: &str, api: &Api) -> anyhow::Result<Self> {
+        let mut all: BTreeMap<String, BTreeMap<String, Exception>> = toml::from_str(text)?;
+        Ok(Self {
+            by_operation: all.remove(api.name).unwrap_or_default(),
+        })
+    }
+
+    fn get(&self, operation: &str) -> Option<&Exception> {
+        self.by_operation.get(operation)
+    }
+}
+
+/// The generated methods and types of progenitor's client, by name.
+struct GeneratedClient {
+    methods: BTreeMap<String, Vec<(String, syn::Type)>>,
+    structs: BTreeMap<String, syn::ItemStruct>,
+}
+
+impl GeneratedClient {
+    fn index(file: &syn::File) -> Self {
+        let mut methods = BTreeMap::new();
+        let mut structs = BTreeMap::new();
+        for item in &file.items {
+            match item {
+                syn::Item::Impl(block) if is_client_impl(block) => {
+                    for item in &block.items {
+                        if let syn::ImplItem::Fn(method) = item {
+                            let params = method
+                                .sig
+                                .inputs
+                                .iter()
+                                .filter_map(|input| match input {
+                                    syn::FnArg::Typed(typed) => Some((
+                                        typed.pat.to_token_stream().to_string(),
+                                        (*typed.ty).clone(),
+                                    )),
+                                    syn::FnArg::Receiver(_) => None,
+                                })
+                                .collect();
+                            methods.insert(method.sig.ident.to_string(), params);
+                        }
+                    }
+                }
+                syn::Item::Mod(module) if module.ident == "types" => {
+                    for item in module.content.iter().flat_map(|(_, items)| items) {
+                        if let syn::Item::Struct(definition) = item {
+                            structs.insert(definition.ident.to_string(), definition.clone());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Self { methods, structs }
+    }
+}
+
+fn is_client_impl(block: &syn::ItemImpl) -> bool {
+    block.trait_.is_none() && block.self_ty.to_token_stream().to_string() == "Client"
+}
+
+/// Generates the facade file of `api`.
+pub fn generate(
+    api: &Api,
+    spec: &Spec,
+    table: &OperationTable,
+    exceptions: &Exceptions,
+) -> anyhow::Result<String> {
+    let file =
+        genauth_codegen::client_syntax(spec, Runtime::EXTERNAL).map_err(anyhow::Error::msg)?;
+    let client = GeneratedClient::index(&file);
+    let operations = spec.operations();
+    let names: BTreeMap<&str, &str> = operations.iter().map(|op| (op.path, op.id())).collect();
+    for name in exceptions.by_operation.keys() {
+        if !operations.iter().any(|op| op.id() == name) {
+            bail!("the exceptions table names `{name}`, which the spec does not have");
+        }
+    }
+
+    let mut by_tag: BTreeMap<&str, Vec<&SpecOperation<'_>>> = BTreeMap::new();
+    for op in &operations {
+        by_tag.entry(op.tag()).or_default().push(op);
+    }
+    let mut code = format!(
+        "use crate::{{{}, Result, SecretString, types}};\n",
+        api.client
+    );
+    let mut options_structs = String::new();
+    for (tag, ops) in &by_tag {
+        let _ = writeln!(
+            code,
+            "#[doc = \" **{tag}**: the {count} operation{s} of the spec's `{tag}` tag.\"]",
+            count = ops.len(),
+            s = if ops.len() == 1 { "" } else { "s" },
+        );
+        let _ = writeln!(code, "impl {} {{", api.client);
+        for op in ops {
+            let method = Method::build(api, spec, &client, table, exceptions, &names, op)
+                .with_context(|| format!("operation `{}`", op.id()))?;
+            code.push_str(&method.code);
+            options_structs.push_str(&method.options_struct);
+        }
+        code.push_str("}\n");
+    }
+    code.push_str(&options_structs);
+
+    let parsed: syn::File = syn::parse_str(&code)
+        .map_err(|e| anyhow::anyhow!("the generated facade does not parse: {e}"))?;
+    Ok(format!(
+        "{GENERATED_MARKER} by `cargo xtask normalize` from {}, {} and\n\
+         // openapi/facade-exceptions.toml. Do not edit: change those (or\n\
+         // xtask/src/facade.rs) and run `cargo xtask normalize`.\n\n{}",
+        api.normalized,
+        api.table,
+        prettyplease::unparse(&parsed)
+    ))
+}
+
+/// One generated method and its options struct, as code.
+struct Method {
+    code: String,
+    options_struct: String,
+}
+
+/// An input of the facade method.
+struct Positional {
+    name: String,
+    ty: String,
+}
+
+/// A field of the options struct.
+struct OptionField {
+    name: String,
+    ty: String,
+    doc: String,
+}
+
+impl Method {
+    fn build(
+        api: &Api,
+        spec: &Spec,
+        client: &GeneratedClient,
+        table: &OperationTable,
+        exceptions: &Exceptions,
+        names: &BTreeMap<&str, &str>,
+        op: &SpecOperation<'_>,
+    ) -> anyhow::Result<Self> {
+        let name = op.id();
+        let exception = exceptions.get(name);
+        let params = client
+            .methods
+            .get(name)
+            .with_context(|| format!("progenitor generated no method `{name}`"))?;
+        let spec_params = spec_parameters(spec, op);
+
+        let mut positional: Vec<Positional> = Vec::new();
+        let mut options: Vec<OptionField> = Vec::new();
+        let mut prelude: Vec<String> = Vec::new();
+        let mut path_checks: Vec<String> = Vec::new();
+        let mut arguments: Vec<String> = Vec::new();
+        let mut body_fields: Vec<String> = Vec::new();
+        let mut body_construction = None;
+
+        for (param, ty) in params {
+            if param == "body" {
+                let (construction, argument) = body_inputs(
+                    spec,
+                    client,
+                    op,
+                    ty,
+                    exception,
+                    &mut positional,
+                    &mut options,
+                    &mut body_fields,
+                )?;
+                body_construction = Some(construction);
+                arguments.push(argument);
+                continue;
+            }
+            let spec_param = spec_params.get(param.as_str());
+            let wire = spec_param.map_or(param.as_str(), |p| p.0.as_str());
+            let description = spec_param.map_or("", |p| p.1.as_str());
+            let location = spec_param.map_or("query", |p| p.2.as_str());
+            if location == "path" {
+                path_checks.push(format!("(\"{param}\", {param})"));
+            }
+            let overridden = exception.and_then(|e| e.parameter_types.get(param));
+            match Shape::of(ty) {
+                Shape::Required(inner, by_ref) => {
+                    let rendered = render(&inner);
+                    if let Some(alias) = overridden {
+                        positional.push(Positional {
+                            name: param.clone(),
+                            ty: alias.clone(),
+                        });
+                        arguments.push(param.clone());
+                    } else if by_ref && rendered == "str" {
+                        positional.push(Positional {
+                            name: param.clone(),
+                            ty: "&str".to_owned(),
+                        });
+                        arguments.push(param.clone());
+                    } else if by_ref && rendered == "SecretString" {
+                        positional.push(Positional {
+                            name: param.clone(),
+                            ty: "impl Into<SecretString>".to_owned(),
+                        });
+                        prelude.push(format!("let {param} = {param}.into();"));
+                        arguments.push(format!("&{param}"));
+                    } else if by_ref {
+                        positional.push(Positional {
+                            name: param.clone(),
+                            ty: rendered,
+                        });
+                        arguments.push(format!("&{param}"));
+                    } else {
+                        positional.push(Positional {
+                            name: param.clone(),
+                            ty: rendered,
+                        });
+                        arguments.push(param.clone());
+                    }
+                }
+                Shape::Optional(inner, by_ref) => {
+                    let rendered = render(&inner);
+                    let (field_type, argument) = if by_ref && rendered == "str" {
+                        ("String".to_owned(), format!("options.{param}.as_deref()"))
+                    } else if by_ref {
+                        (rendered, format!("options.{param}.as_ref()"))
+                    } else {
+                        (rendered, format!("options.{param}"))
+                    };
+                    options.push(OptionField {
+                        name: param.clone(),
+                        ty: format!("Option<{field_type}>"),
+                        doc: field_doc(wire, description),
+                    });
+                    arguments.push(argument);
+                }
+            }
+        }
+
+        let options_name = format!("{}Options", name.to_pascal_case());
+        if !options.is_empty() {
+            positional.push(Positional {
+                name: "options".to_owned(),
+                ty: options_name.clone(),
+            });
+        }
+        let names_seen: Vec<&str> = positional.iter().map(|p| p.name.as_str()).collect();
+        for (index, input) in names_seen.iter().enumerate() {
+            if names_seen[..index].contains(input) {
+                bail!("two inputs are named `{input}`");
+            }
+        }
+
+        let returns = match op.response_schema() {
+            Some(schema) => match genauth_codegen::data_type(spec, schema) {
+                Some(data) => shorten(&data),
+                None => format!("types::{}", schema.to_pascal_case()),
+            },
+            None => bail!("no JSON success response schema"),
+        };
+
+        let mut code = String::new();
+        for line in docs(api, op, table, exception, names) {
+            let _ = writeln!(code, "#[doc = {line:?}]");
+        }
+        for alias in aliases(op, table) {
+            let _ = writeln!(code, "#[doc(alias = {alias:?})]");
+        }
+        let inputs: String = positional
+            .iter()
+            .map(|p| format!(", {}: {}", p.name, p.ty))
+            .collect();
+        let _ = writeln!(
+            code,
+            "pub async fn {name}(&self{inputs}) -> Result<{returns}> {{"
+        );
+        if !path_checks.is_empty() {
+            let _ = writeln!(
+                code,
+                "crate::call::check_path_parameters(\"{name}\", &[{}])?;",
+                path_checks.join(", ")
+            );
+        }
+        if op.client_authenticated()
+            && body_fields
+                .iter()
+                .any(|f| f == "client_id" || f == "client_secret")
+        {
+            code.push_str("let (client_id, client_secret) = self.body_client_credentials()?;\n");
+        }
+        for line in &prelude {
+            code.push_str(line);
+            code.push('\n');
+        }
+        if let Some(construction) = body_construction {
+            code.push_str(&construction);
+        }
+        let _ = writeln!(
+            code,
+            "self.call(\"{name}\", || self.api.{name}({})).await\n}}",
+            arguments.join(", ")
+        );
+
+        let mut options_struct = String::new();
+        if !options.is_empty() {
+            let _ = writeln!(
+                options_struct,
+                "#[doc = \" Optional inputs of [`{}::{name}`]; unset fields are not sent.\"]\n\
+                 #[derive(Debug, Clone, Default)]\npub struct {options_name} {{",
+                api.client
+            );
+            for field in &options {
+                for line in field.doc.lines() {
+                    let _ = writeln!(options_struct, "#[doc = {:?}]", format!(" {line}"));
+                }
+                let _ = writeln!(options_struct, "pub {}: {},", field.name, field.ty);
+            }
+            options_struct.push_str("}\n");
+        }
+        Ok(Self {
+            code,
+            options_struct,
+        })
+    }
+}
+
+/// The inputs of a request body: positional required fields, optional ones
+/// into `options`; returns the body's construction and the argument that
+/// passes it.
+#[allow(clippy::too_many_arguments)]
+fn body_inputs(
+    spec: &Spec,
+    client: &GeneratedClient,
+    op: &SpecOperation<'_>,
+    ty: &syn::Type,
+    exception: Option<&Exception>,
+    positional: &mut Vec<Positional>,
+    options: &mut Vec<OptionField>,
+    body_fields: &mut Vec<String>,
+) -> anyhow::Result<(String, String)> {
+    let Shape::Required(inner, true) = Shape::of(ty) else {
+        bail!("the generated method takes its body other than by reference");
+    };
+    let rendered = render(&inner);
+    let Some(type_name) = rendered.strip_prefix("types::") else {
+        positional.push(Positional {
+            name: "body".to_owned(),
+            ty: rendered,
+        });
+        return Ok((String::new(), "&body".to_owned()));
+    };
+    let definition = client
+        .structs
+        .get(type_name)
+        .with_context(|| format!("no generated type `{type_name}`"))?;
+    let properties = body_properties(spec, op);
+    match &definition.fields {
+        syn::Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
+            let field_type = render(&qualified(&fields.unnamed[0].ty));
+            positional.push(Positional {
+                name: "body".to_owned(),
+                ty: field_type,
+            });
+            Ok((
+                format!("let body = types::{type_name}(body);\n"),
+                "&body".to_owned(),
+            ))
+        }
+        syn::Fields::Named(fields) => {
+            let mut values = Vec::new();
+            for field in &fields.named {
+                let Some(ident) = &field.ident else { continue };
+                let rust = ident.to_string();
+                let name = rust.trim_start_matches("r#").to_owned();
+                let wire = serde_rename(&field.attrs).unwrap_or_else(|| name.clone());
+                body_fields.push(rust.clone());
+                let field_type = render(&qualified(&field.ty));
+                if op.client_authenticated() && (rust == "client_id" || rust == "client_secret") {
+                    values.push(rust.clone());
+                    continue;
+                }
+                let optional = field_type.starts_with("Option<") || has_serde_default(&field.attrs);
+                if optional {
+                    let description = properties
+                        .get(&wire)
+                        .and_then(|p| p["description"].as_str())
+                        .unwrap_or_default();
+                    options.push(OptionField {
+                        name: rust.clone(),
+                        ty: field_type,
+                        doc: field_doc(&wire, description),
+                    });
+                    values.push(format!("{rust}: options.{rust}"));
+                    continue;
+                }
+                let overridden = exception.and_then(|e| e.parameter_types.get(&name));
+                let (input_type, value) = match (overridden, field_type.as_str()) {
+                    (Some(alias), _) => (alias.clone(), rust.clone()),
+                    (None, "String") => ("impl Into<String>".to_owned(), format!("{rust}.into()")),
+                    (None, "SecretString") => (
+                        "impl Into<SecretString>".to_owned(),
+                        format!("{rust}.into()"),
+                    ),
+                    (None, other) => (other.to_owned(), rust.clone()),
+                };
+                positional.push(Positional {
+                    name: rust.clone(),
+                    ty: input_type,
+                });
+                values.push(if value == rust {
+                    rust.clone()
+                } else {
+                    format!("{rust}: {value}")
+                });
+            }
+            Ok((
+                format!(
+                    "let body = types::{type_name} {{ {} }};\n",
+                    values.join(", ")
+                ),
+                "&body".to_owned(),
+            ))
+        }
+        _ => bail!("the body type `{type_name}` is neither a struct nor a newtype"),
+    }
+}
+
+/// How the generated method takes a parameter: required or optional, by
+/// reference or by value, with the type inside.
+enum Shape {
+    Required(syn::Type, bool),
+    Optional(syn::Type, bool),
+}
+
+impl Shape {
+    fn of(ty: &syn::Type) -> Self {
+        if let Some(inner) = option_inner(ty) {
+            match inner {
+                syn::Type::Reference(reference) => Shape::Optional((*reference.elem).clone(), true),
+                other => Shape::Optional(other.clone(), false),
+            }
+        } else {
+            match ty {
+                syn::Type::Reference(reference) => Shape::Required((*reference.elem).clone(), true),
+                other => Shape::Required(other.clone(), false),
+            }
+        }
+    }
+}
+
+fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else {
+        return None;
+    };
+    match arguments.args.first()? {
+        syn::GenericArgument::Type(inner) => Some(inner),
+        _ => None,
+    }
+}
+
+/// A field type of the `types` module as seen from outside it: the types it
+/// names by their bare name (`FactorProfile`) get the `types::` prefix.
+fn qualified(ty: &syn::Type) -> syn::Type {
+    let mut ty = ty.clone();
+    qualify(&mut ty);
+    ty
+}
+
+fn qualify(ty: &mut syn::Type) {
+    const PRELUDE: [&str; 12] = [
+        "bool", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64", "String",
+    ];
+    match ty {
+        syn::Type::Path(path) => {
+            for segment in path.path.segments.iter_mut() {
+                if let syn::PathArguments::AngleBracketed(arguments) = &mut segment.arguments {
+                    for argument in arguments.args.iter_mut() {
+                        if let syn::GenericArgument::Type(inner) = argument {
+                            qualify(inner);
+                        }
+                    }
+                }
+            }
+            let bare = path.qself.is_none()
+                && path.path.leading_colon.is_none()
+                && path.path.segments.len() == 1;
+            if bare {
+                let name = path.path.segments[0].ident.to_string();
+                if !PRELUDE.contains(&name.as_str()) {
+                    path.path.segments.insert(
+                        0,
+                        syn::PathSegment::from(syn::Ident::new("types", proc_macro2_span())),
+                    );
+                }
+            }
+        }
+        syn::Type::Reference(reference) => qualify(&mut reference.elem),
+        syn::Type::Array(array) => qualify(&mut array.elem),
+        syn::Type::Slice(slice) => qualify(&mut slice.elem),
+        syn::Type::Tuple(tuple) => tuple.elems.iter_mut().for_each(qualify),
+        _ => {}
+    }
+}
+
+fn proc_macro2_span() -> proc_macro2::Span {
+    proc_macro2::Span::call_site()
+}
+
+/// A type as the facade spells it (`String`, `Vec<types::Foo>`,
+/// `SecretString`, `serde_json::Value`).
+fn render(ty: &syn::Type) -> String {
+    let text: String = ty
+        .to_token_stream()
+        .to_string()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    shorten(&text)
+}
+
+/// Drops the absolute paths progenitor writes.
+fn shorten(text: &str) -> String {
+    text.replace("::std::string::String", "String")
+        .replace("::std::vec::Vec", "Vec")
+        .replace("::std::option::Option", "Option")
+        .replace("::std::collections::HashMap", "std::collections::HashMap")
+        .replace("::genauth_api::SecretString", "SecretString")
+        .replace("::serde_json::", "serde_json::")
+        .replace("::chrono::", "chrono::")
+        .replace(',', ", ")
+}
+
+fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
+    let mut found = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                let value: syn::LitStr = meta.value()?.parse()?;
+                found = Some(value.value());
+            } else if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    found
+}
+
+fn has_serde_default(attrs: &[syn::Attribute]) -> bool {
+    let mut found = false;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("default") {
+                found = true;
+            }
+            if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    found
+}
+
+/// The operation's parameters by the name progenitor gives them: (wire
+/// name, description, location).
+fn spec_parameters(
+    spec: &Spec,
+    op: &SpecOperation<'_>,
+) -> BTreeMap<String, (String, String, String)> {
+    let mut found = BTreeMap::new();
+    for parameter in op.operation["parameters"].as_array().into_iter().flatten() {
+        let parameter = resolve(spec, parameter);
+        let wire = parameter["name"].as_str().unwrap_or_default();
+        let rust = sanitize(&wire.to_snake_case());
+        found.insert(
+            rust,
+            (
+                wire.to_owned(),
+                parameter["description"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+                parameter["in"].as_str().unwrap_or_default().to_owned(),
+            ),
+        );
+    }
+    found
+}
+
+/// The properties of the operation's JSON (or form) request body schema.
+fn body_properties<'a>(spec: &'a Spec, op: &SpecOperation<'a>) -> serde_json::Map<String, Value> {
+    let content = op
+        .operation
+        .pointer("/requestBody/content")
+        .and_then(Value::as_object);
+    let schema = content
+        .and_then(|c| c.values().next())
+        .map(|media| &media["schema"]);
+    schema
+        .map(|s| resolve(spec, s))
+        .and_then(|s| s["properties"].as_object())
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn resolve<'a>(spec: &'a Spec, node: &'a Value) -> &'a Value {
+    match node
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+    {
+        Some(name) => spec.schema(name).unwrap_or(node),
+        None => node,
+    }
+}
+
+/// Rust keywords progenitor suffixes with `_`.
+fn sanitize(name: &str) -> String {
+    const KEYWORDS: [&str; 10] = [
+        "type", "struct", "mod", "ref", "fn", "match", "self", "use", "impl", "where",
+    ];
+    if KEYWORDS.contains(&name) {
+        format!("{name}_")
+    } else {
+        name.to_owned()
+    }
+}
+
+fn field_doc(wire: &str, description: &str) -> String {
+    if description.is_empty() {
+        format!("`{wire}`")
+    } else {
+        format!("`{wire}`: {description}")
+    }
+}
+
+/// The method's rustdoc, one line per element: summary, description,
+/// `Sends METHOD path.`, the exception's docs, client authentication,
+/// deprecation.
+fn docs(
+    api: &Api,
+    op: &SpecOperation<'_>,
+    _table: &OperationTable,
+    exception: Option<&Exception>,
+    names: &BTreeMap<&str, &str>,
+) -> Vec<String> {
+    let summary = op.operation["summary"].as_str().unwrap_or_default().trim();
+    let description = op.operation["description"]
+        .as_str()
+        .unwrap_or_default()
+        .trim();
+    let mut paragraphs: Vec<String> = Vec::new();
+    if summary.is_empty() {
+        let words = op.id().replace('_', " ");
+        let mut chars = words.chars();
+        let sentence: String = chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        paragraphs.push(format!("{sentence}."));
+    } else {
+        paragraphs.push(summary.to_owned());
+    }
+    if !description.is_empty() && description != summary {
+        paragraphs.push(description.to_owned());
+    }
+    paragraphs.push(format!("Sends `{} {}`.", op.method.to_uppercase(), op.path));
+    if let Some(extra) = exception.and_then(|e| e.docs.as_deref()) {
+        paragraphs.push(extra.trim().to_owned());
+    }
+    if op.client_authenticated() {
+        paragraphs.push(
+            "The application authenticates itself per the client's `token_endpoint_auth_method`:\n\
+             `client_id`/`client_secret` in the body, HTTP Basic, or `client_id` alone."
+                .to_owned(),
+        );
+    }
+    if op.operation["deprecated"].as_bool() == Some(true) {
+        let successor = description
+            .split("recommend using ")
+            .nth(1)
+            .and_then(|rest| rest.split(|c: char| c == ',' || c.is_whitespace()).next())
+            .map(|path| path.trim_end_matches('.'))
+            .and_then(|path| names.get(path));
+        paragraphs.push(match successor {
+            Some(successor) => format!(
+                "Deprecated upstream; its successor is [`{}::{successor}`]. Kept for parity with the official SDKs.",
+                api.client
+            ),
+            None => "Deprecated upstream. Kept for parity with the official SDKs.".to_owned(),
+        });
+    }
+    let mut lines = Vec::new();
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        if index > 0 {
+            lines.push(String::new());
+        }
+        lines.extend(paragraph.lines().map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        }));
+    }
+    lines
+}
+
+/// `#[doc(alias)]`es: the official SDKs' names where they differ from ours.
+fn aliases(op: &SpecOperation<'_>, table: &OperationTable) -> Vec<String> {
+    let mut found = Vec::new();
+    if let Some(row) = table.get(op.method, op.path) {
+        for name in [Some(&row.upstream_operation_id), row.python_name.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            if name != &row.facade_name && !found.contains(name) {
+                found.push(name.clone());
+            }
+        }
+    }
+    found
+}
