@@ -8,4 +8,5 @@ pub mod fetch;
 pub mod normalize;
 pub mod operations;
 pub mod paths;
+pub mod rules;
 pub mod spec;

@@ -14,71 +14,12 @@ use serde_json::{Map, Value, json};
 
 use crate::operations::OperationTable;
 use crate::paths::{Api, Workspace};
+use crate::rules::Rules;
 use crate::spec::{self, for_each_operation_mut, to_canonical_json};
-
-/// Property names whose upstream `number` is an integer on the wire: envelope
-/// codes, counters, durations in seconds, millisecond timestamps, COSE
-/// algorithm identifiers. Every name must still occur upstream, so the list
-/// cannot silently go stale. `lat` and `lon` stay `number`.
-pub const INTEGER_PROPERTIES: [&str; 15] = [
-    "statusCode",
-    "apiCode",
-    "totalCount",
-    "tokenExpiresIn",
-    "expire_in",
-    "expireTime",
-    "passwordSecurityLevel",
-    "securityScore",
-    "verifyCodeMaxErrCount",
-    "exp",
-    "iat",
-    "disableTime",
-    "loginsCount",
-    "timeout",
-    "alg",
-];
-
-/// Query parameters whose upstream `number` is an integer: paging, and the
-/// millisecond timestamps bounding `get_login_history`.
-pub const INTEGER_QUERY_PARAMETERS: [&str; 4] = ["page", "limit", "start", "end"];
 
 /// The schema that stands in for an untyped (`{}`) response: the envelope every
 /// V3 endpoint answers with, its `data` left free-form.
 pub const UNTYPED_RESPONSE_SCHEMA: &str = "UntypedRespDto";
-
-/// Properties and query parameters that carry a password, a one-time code, a
-/// client secret or a token. They get `format: password` (OpenAPI's marker for
-/// sensitive strings), which the generator maps to a type whose `Debug` is
-/// redacted.
-pub const SECRET_FIELDS: [&str; 27] = [
-    "password",
-    "newPassword",
-    "oldPassword",
-    "passwordForPhonePassCode",
-    "passCode",
-    "newEmailPassCode",
-    "newPhonePassCode",
-    "oldEmailPassCode",
-    "oldPhonePassCode",
-    "emailPassCodeForInformationCompletion",
-    "phonePassCodeForInformationCompletion",
-    "recoveryCode",
-    "totp",
-    "client_secret",
-    "appSecret",
-    "accessToken",
-    "access_token",
-    "id_token",
-    "refreshToken",
-    "refresh_token",
-    "ticket",
-    "token",
-    "passwordResetToken",
-    "deleteAccountToken",
-    "updateEmailToken",
-    "updatePhoneToken",
-    "enrollmentToken",
-];
 
 /// The envelope fields every response may carry on failure.
 const ENVELOPE_FIELDS: [&str; 4] = ["statusCode", "message", "apiCode", "requestId"];
@@ -114,6 +55,7 @@ impl fmt::Display for NormalizeReport {
 pub fn normalize(
     upstream: &Value,
     table: &OperationTable,
+    rules: &Rules,
 ) -> anyhow::Result<(Value, NormalizeReport)> {
     let mut document = upstream.clone();
     let mut report = NormalizeReport::default();
@@ -137,7 +79,7 @@ pub fn normalize(
     };
     record("1. operationIds -> facade names", renamed.renamed, unlisted);
 
-    let (properties, parameters) = integer_fields(&mut document)?;
+    let (properties, parameters) = integer_fields(&mut document, rules)?;
     record(
         "2. integer fields",
         properties + parameters,
@@ -150,6 +92,9 @@ pub fn normalize(
         unwrapped,
         String::new(),
     );
+
+    let respelled = enums_without_whitespace(&mut document, rules)?;
+    record("2c. enum values without whitespace", respelled, String::new());
 
     let untyped = untyped_responses_get_envelope(&mut document);
     record("3a. untyped responses -> envelope", untyped, String::new());
@@ -172,7 +117,7 @@ pub fn normalize(
         ),
     );
 
-    let secrets = secret_fields(&mut document)?;
+    let secrets = secret_fields(&mut document, rules)?;
     record("4b. secret fields", secrets, String::new());
 
     let enforced = progenitor_invariants(&mut document)?;
@@ -195,7 +140,7 @@ pub fn normalized_text(
 ) -> anyhow::Result<(String, NormalizeReport)> {
     let upstream = spec::read_openapi(&workspace.upstream_spec(api))?;
     let table = OperationTable::read(&workspace.operations_table(api))?;
-    let (document, report) = normalize(&upstream, &table)?;
+    let (document, report) = normalize(&upstream, &table, api.rules)?;
     Ok((to_canonical_json(&document), report))
 }
 
@@ -271,15 +216,17 @@ pub fn rename_operation_ids(
     Ok(outcome)
 }
 
-/// Step 2: `number` becomes `integer` (int64) for the listed property names and
-/// query parameters, and only for them. Returns (properties, parameters).
-pub fn integer_fields(document: &mut Value) -> anyhow::Result<(usize, usize)> {
+/// Step 2: `number` becomes `integer` (int64) for the property names and query
+/// parameters `rules` lists, and only for them. Every listed name must still
+/// occur as a number, so a list cannot silently go stale. Returns
+/// (properties, parameters).
+pub fn integer_fields(document: &mut Value, rules: &Rules) -> anyhow::Result<(usize, usize)> {
     let mut used: BTreeSet<&str> = BTreeSet::new();
     let (mut properties, mut parameters) = (0, 0);
     for_each_field_mut(document, &mut |field, name, schema| {
         let (list, count) = match field {
-            Field::Property => (&INTEGER_PROPERTIES[..], &mut properties),
-            Field::Parameter("query") => (&INTEGER_QUERY_PARAMETERS[..], &mut parameters),
+            Field::Property => (rules.integer_properties, &mut properties),
+            Field::Parameter("query") => (rules.integer_query_parameters, &mut parameters),
             Field::Parameter(_) => return,
         };
         let Some(listed) = list.iter().find(|n| **n == name) else {
@@ -292,9 +239,10 @@ pub fn integer_fields(document: &mut Value) -> anyhow::Result<(usize, usize)> {
             *count += 1;
         }
     });
-    let rule = INTEGER_PROPERTIES
+    let rule = rules
+        .integer_properties
         .iter()
-        .chain(INTEGER_QUERY_PARAMETERS.iter());
+        .chain(rules.integer_query_parameters);
     require_all_used("integer", rule, &used)?;
     Ok((properties, parameters))
 }
@@ -408,6 +356,47 @@ pub fn unwrap_described_references(document: &mut Value) -> usize {
         changed += 1;
     });
     changed
+}
+
+/// Step 2c: the enums `rules` lists lose the stray whitespace upstream put
+/// in their values (`role :assigned`, ` profile`): the server compares them
+/// byte for byte, so a value sent as spelled there would be refused. Each
+/// listed enum must still exist, so the list cannot silently go stale.
+/// Returns how many values changed.
+pub fn enums_without_whitespace(document: &mut Value, rules: &Rules) -> anyhow::Result<usize> {
+    let mut changed = 0;
+    let mut missing = Vec::new();
+    for (schema, property) in rules.enums_without_whitespace {
+        let pointer = format!("/components/schemas/{schema}/properties/{property}");
+        let values = document.pointer_mut(&pointer).and_then(|node| {
+            // The property's own enum, or its items' (an array of values).
+            if node.get("enum").is_some() {
+                node.get_mut("enum")
+            } else {
+                node.pointer_mut("/items/enum")
+            }
+        });
+        let Some(values) = values.and_then(Value::as_array_mut) else {
+            missing.push(format!("{schema}.{property}"));
+            continue;
+        };
+        for value in values.iter_mut() {
+            if let Some(text) = value.as_str()
+                && text.chars().any(char::is_whitespace)
+            {
+                let respelled: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+                *value = Value::String(respelled);
+                changed += 1;
+            }
+        }
+    }
+    if !missing.is_empty() {
+        bail!(
+            "enum whitespace rule names enums the spec no longer has: {}",
+            missing.join(", ")
+        );
+    }
+    Ok(changed)
 }
 
 /// Step 3a: an untyped (`{}`) success response becomes the envelope, its `data`
@@ -572,13 +561,13 @@ pub fn forward_compatible_responses(document: &mut Value) -> ForwardCompatibilit
     outcome
 }
 
-/// Step 4b: every string property or query parameter named in
-/// [`SECRET_FIELDS`] gets `format: password`. Each name must still occur.
-pub fn secret_fields(document: &mut Value) -> anyhow::Result<usize> {
+/// Step 4b: every string property or query parameter named in the rules'
+/// `secret_fields` gets `format: password`. Each name must still occur.
+pub fn secret_fields(document: &mut Value, rules: &Rules) -> anyhow::Result<usize> {
     let mut used: BTreeSet<&str> = BTreeSet::new();
     let mut changed = 0;
     for_each_field_mut(document, &mut |_, name, schema| {
-        let Some(listed) = SECRET_FIELDS.iter().find(|n| **n == name) else {
+        let Some(listed) = rules.secret_fields.iter().find(|n| **n == name) else {
             return;
         };
         if schema.get("type").and_then(Value::as_str) != Some("string") {
@@ -590,7 +579,7 @@ pub fn secret_fields(document: &mut Value) -> anyhow::Result<usize> {
             changed += 1;
         }
     });
-    require_all_used("secret", SECRET_FIELDS.iter(), &used)?;
+    require_all_used("secret", rules.secret_fields.iter(), &used)?;
     Ok(changed)
 }
 
@@ -891,6 +880,7 @@ pub fn operations_per_tag(document: &Value) -> BTreeMap<String, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::AUTHENTICATION_RULES as RULES;
 
     const TABLE_HEADER: &str = "facade_name\toperationId\tpython_name\thttp_method\tpath\ttag\trequest\tresponse_schema\tdeprecated\tread_only";
 
@@ -1021,7 +1011,7 @@ mod tests {
     /// `lat`/`lon` and an unlisted number.
     fn integer_document(leave_out: Option<&str>) -> Value {
         let mut properties = Map::new();
-        for name in INTEGER_PROPERTIES {
+        for &name in RULES.integer_properties {
             if Some(name) != leave_out {
                 properties.insert(name.to_owned(), json!({ "type": "number" }));
             }
@@ -1042,7 +1032,8 @@ mod tests {
                 }
             }),
         );
-        let parameters: Vec<Value> = INTEGER_QUERY_PARAMETERS
+        let parameters: Vec<Value> = RULES
+            .integer_query_parameters
             .iter()
             .filter(|name| Some(**name) != leave_out)
             .map(|name| json!({ "name": name, "in": "query", "schema": { "type": "number", "default": 1.0 } }))
@@ -1060,12 +1051,12 @@ mod tests {
     #[test]
     fn integer_fields_turns_listed_numbers_into_int64_only() {
         let mut doc = integer_document(None);
-        let (properties, parameters) = integer_fields(&mut doc).unwrap();
+        let (properties, parameters) = integer_fields(&mut doc, &RULES).unwrap();
         // 15 listed top-level properties + the nested `expireTime`.
-        assert_eq!(properties, INTEGER_PROPERTIES.len() + 1);
-        assert_eq!(parameters, INTEGER_QUERY_PARAMETERS.len());
+        assert_eq!(properties, RULES.integer_properties.len() + 1);
+        assert_eq!(parameters, RULES.integer_query_parameters.len());
         let thing = &doc["components"]["schemas"]["Thing"]["properties"];
-        for name in INTEGER_PROPERTIES {
+        for &name in RULES.integer_properties {
             assert_eq!(
                 thing[name],
                 json!({ "type": "integer", "format": "int64" }),
@@ -1099,14 +1090,14 @@ mod tests {
             assert_eq!(parameter["schema"], expected, "{parameter}");
         }
         // A second pass finds every name (now integer) and changes nothing.
-        assert_eq!(integer_fields(&mut doc).unwrap(), (0, 0));
+        assert_eq!(integer_fields(&mut doc, &RULES).unwrap(), (0, 0));
     }
 
     #[test]
     fn integer_fields_rejects_a_listed_name_the_spec_lacks() {
         for absent in ["alg", "start"] {
             let mut doc = integer_document(Some(absent));
-            let error = integer_fields(&mut doc).unwrap_err().to_string();
+            let error = integer_fields(&mut doc, &RULES).unwrap_err().to_string();
             assert_eq!(
                 error,
                 format!("integer rule names fields the spec no longer has: {absent}")
@@ -1406,7 +1397,7 @@ mod tests {
     /// A document where every secret name occurs as a string property.
     fn secret_document(leave_out: Option<&str>) -> Value {
         let mut properties = Map::new();
-        for name in SECRET_FIELDS {
+        for &name in RULES.secret_fields {
             if Some(name) != leave_out {
                 properties.insert(name.to_owned(), json!({ "type": "string" }));
             }
@@ -1450,9 +1441,9 @@ mod tests {
         let mut doc = secret_document(None);
         // Every listed property, the `token` query parameter and the inline
         // form field.
-        assert_eq!(secret_fields(&mut doc).unwrap(), SECRET_FIELDS.len() + 2);
+        assert_eq!(secret_fields(&mut doc, &RULES).unwrap(), RULES.secret_fields.len() + 2);
         let secrets = &doc["components"]["schemas"]["Secrets"]["properties"];
-        for name in SECRET_FIELDS {
+        for &name in RULES.secret_fields {
             assert_eq!(
                 secrets[name],
                 json!({ "type": "string", "format": "password" }),
@@ -1473,13 +1464,13 @@ mod tests {
                 ["client_secret"]["format"],
             "password"
         );
-        assert_eq!(secret_fields(&mut doc).unwrap(), 0);
+        assert_eq!(secret_fields(&mut doc, &RULES).unwrap(), 0);
     }
 
     #[test]
     fn secret_fields_rejects_a_listed_name_the_spec_lacks() {
         let mut doc = secret_document(Some("enrollmentToken"));
-        let error = secret_fields(&mut doc).unwrap_err().to_string();
+        let error = secret_fields(&mut doc, &RULES).unwrap_err().to_string();
         assert_eq!(
             error,
             "secret rule names fields the spec no longer has: enrollmentToken"

@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::rules::{AUTHENTICATION_RULES, MANAGEMENT_RULES, Rules};
+
 /// One API the pipeline serves: its committed files, relative to the
 /// workspace root.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +25,8 @@ pub struct Api {
     pub client: &'static str,
     /// The environment variable `fetch` reads its source from.
     pub source_env: &'static str,
+    /// The normalizer's rule lists for this API's field names.
+    pub rules: &'static Rules,
 }
 
 /// The V3 Authentication API.
@@ -38,6 +42,20 @@ pub const AUTHENTICATION: Api = Api {
     facade: "crates/genauth/src/generated/authentication.rs",
     client: "AuthenticationClient",
     source_env: "GENAUTH_OPENAPI_URL",
+    rules: &AUTHENTICATION_RULES,
+};
+
+/// The V3 Management API.
+pub const MANAGEMENT: Api = Api {
+    name: "management",
+    upstream: "openapi/genauth-management-v3.upstream.json",
+    normalized: "openapi/genauth-management-v3.json",
+    table: "openapi/management-parity.tsv",
+    crate_copies: &["crates/genauth-management-api/openapi/genauth-management-v3.json"],
+    facade: "crates/genauth/src/generated/management.rs",
+    client: "ManagementClient",
+    source_env: "GENAUTH_MANAGEMENT_OPENAPI_URL",
+    rules: &MANAGEMENT_RULES,
 };
 
 /// Every API of the pipeline.

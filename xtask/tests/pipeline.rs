@@ -42,7 +42,7 @@ fn normalize_is_idempotent() {
     );
 
     let normalized = spec::parse_openapi_3_0(text.as_bytes()).unwrap();
-    let (again, report) = normalize(&normalized, &table).unwrap();
+    let (again, report) = normalize(&normalized, &table, AUTHENTICATION.rules).unwrap();
     assert!(
         to_canonical_json(&again) == text,
         "normalizing the normalized spec changed it"
