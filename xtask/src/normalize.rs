@@ -106,6 +106,12 @@ pub fn normalize(
         failure_fields,
         String::new(),
     );
+    let completed = envelopes_carry_failure_fields(&mut document);
+    record(
+        "3d. envelopes get failure fields",
+        completed,
+        String::new(),
+    );
 
     let forward = forward_compatible_responses(&mut document);
     record(
@@ -484,25 +490,55 @@ pub fn raw_responses_carry_failure_envelope(document: &mut Value) -> usize {
             continue;
         }
         for field in ENVELOPE_FIELDS {
-            let schema = match field {
-                "statusCode" => {
-                    json!({ "type": "integer", "format": "int64", "description": "Business status code, present when the call failed." })
-                }
-                "apiCode" => {
-                    json!({ "type": "integer", "format": "int64", "description": "Error subcode, present when the call failed." })
-                }
-                "message" => {
-                    json!({ "type": "string", "description": "Error message, present when the call failed." })
-                }
-                _ => {
-                    json!({ "type": "string", "description": "Request ID, present when the call failed." })
-                }
-            };
-            properties.insert(field.to_owned(), schema);
+            properties.insert(field.to_owned(), failure_field_schema(field));
         }
         changed += 1;
     }
     changed
+}
+
+/// Step 3d: a response envelope (a success schema with `statusCode`) that
+/// lacks some of the other failure fields (`message`, `apiCode`,
+/// `requestId`) gets them, optional: a failure answered in its place carries
+/// them, and the error should show them.
+pub fn envelopes_carry_failure_fields(document: &mut Value) -> usize {
+    let mut changed = 0;
+    for name in operation_response_roots(document) {
+        let Some(properties) = document
+            .pointer_mut(&format!("/components/schemas/{name}/properties"))
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        if !properties.contains_key("statusCode") {
+            continue;
+        }
+        for field in ENVELOPE_FIELDS {
+            if !properties.contains_key(field) {
+                properties.insert(field.to_owned(), failure_field_schema(field));
+                changed += 1;
+            }
+        }
+    }
+    changed
+}
+
+/// The schema of an envelope field that only a failure is sure to carry.
+fn failure_field_schema(field: &str) -> Value {
+    match field {
+        "statusCode" => {
+            json!({ "type": "integer", "format": "int64", "description": "Business status code, present when the call failed." })
+        }
+        "apiCode" => {
+            json!({ "type": "integer", "format": "int64", "description": "Error subcode, present when the call failed." })
+        }
+        "message" => {
+            json!({ "type": "string", "description": "Error message, present when the call failed." })
+        }
+        _ => {
+            json!({ "type": "string", "description": "Request ID, present when the call failed." })
+        }
+    }
 }
 
 /// What step 4 changed.
@@ -1151,6 +1187,87 @@ mod tests {
         assert_eq!(unwrap_described_references(&mut doc), 0);
     }
 
+    fn webhook_document() -> Value {
+        document(
+            json!({}),
+            json!({
+                "UpdateWebhookDto": {
+                    "type": "object",
+                    "properties": {
+                        "events": {
+                            "type": "array",
+                            "items": { "type": "string", "enum": ["login", "role :assigned", "user:udv-changed ", "privilege -namespace:created"] }
+                        },
+                        "kind": { "type": "string", "enum": [" profile", "name"] },
+                        "note": { "type": "string", "enum": ["left alone"] }
+                    }
+                }
+            }),
+        )
+    }
+
+    const WHITESPACE_RULES: Rules = Rules {
+        integer_properties: &[],
+        integer_query_parameters: &[],
+        secret_fields: &[],
+        enums_without_whitespace: &[("UpdateWebhookDto", "events"), ("UpdateWebhookDto", "kind")],
+    };
+
+    #[test]
+    fn enums_without_whitespace_respells_only_the_listed_enums() {
+        let mut doc = webhook_document();
+        assert_eq!(
+            enums_without_whitespace(&mut doc, &WHITESPACE_RULES).unwrap(),
+            4
+        );
+        let properties = &doc["components"]["schemas"]["UpdateWebhookDto"]["properties"];
+        assert_eq!(
+            properties["events"]["items"]["enum"],
+            json!(["login", "role:assigned", "user:udv-changed", "privilege-namespace:created"])
+        );
+        assert_eq!(properties["kind"]["enum"], json!(["profile", "name"]));
+        // Not listed: left as upstream spells it.
+        assert_eq!(properties["note"]["enum"], json!(["left alone"]));
+        assert_eq!(
+            enums_without_whitespace(&mut doc, &WHITESPACE_RULES).unwrap(),
+            0,
+            "idempotent"
+        );
+    }
+
+    #[test]
+    fn enums_without_whitespace_rejects_a_listed_enum_the_spec_lacks() {
+        let rules = Rules {
+            enums_without_whitespace: &[("UpdateWebhookDto", "events"), ("UpdateWebhookDto", "note2")],
+            ..WHITESPACE_RULES
+        };
+        let error = enums_without_whitespace(&mut webhook_document(), &rules)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "enum whitespace rule names enums the spec no longer has: UpdateWebhookDto.note2"
+        );
+    }
+
+    #[test]
+    fn management_rules_keep_coordinates_and_bounds_as_numbers() {
+        let rules = crate::rules::MANAGEMENT_RULES;
+        for float in ["lat", "lon", "min", "max"] {
+            assert!(!rules.integer_properties.contains(&float), "{float}");
+        }
+        // No name is listed twice, and no rule list is empty.
+        for list in [
+            rules.integer_properties,
+            rules.integer_query_parameters,
+            rules.secret_fields,
+        ] {
+            let unique: BTreeSet<&str> = list.iter().copied().collect();
+            assert_eq!(unique.len(), list.len());
+            assert!(!list.is_empty());
+        }
+    }
+
     #[test]
     fn untyped_responses_get_envelope_types_empty_success_schemas() {
         let mut operation = responding(json!({}));
@@ -1286,6 +1403,39 @@ mod tests {
             );
         }
         assert_eq!(raw_responses_carry_failure_envelope(&mut doc), 0);
+    }
+
+    #[test]
+    fn envelopes_carry_failure_fields_completes_success_envelopes_only() {
+        let mut doc = document(
+            json!({
+                "/check": { "post": responding(schema_ref("CheckRespDto")) },
+                "/token": { "post": responding(schema_ref("TokenSet")) }
+            }),
+            json!({
+                "CheckRespDto": {
+                    "type": "object",
+                    "required": ["statusCode", "message", "apiCode", "data"],
+                    "properties": {
+                        "statusCode": { "type": "integer" },
+                        "message": { "type": "string" },
+                        "apiCode": { "type": "integer" },
+                        "data": { "type": "boolean" }
+                    }
+                },
+                "TokenSet": { "type": "object", "properties": { "access_token": { "type": "string" } } }
+            }),
+        );
+        let before = doc.clone();
+        assert_eq!(envelopes_carry_failure_fields(&mut doc), 1);
+        let check = &doc["components"]["schemas"]["CheckRespDto"];
+        assert_eq!(check["properties"]["requestId"]["type"], "string");
+        // Optional, and what was there is unchanged.
+        assert_eq!(check["required"], before["components"]["schemas"]["CheckRespDto"]["required"]);
+        assert_eq!(check["properties"]["apiCode"], json!({ "type": "integer" }));
+        // Not an envelope: step 3c's business.
+        assert_eq!(doc["components"]["schemas"]["TokenSet"], before["components"]["schemas"]["TokenSet"]);
+        assert_eq!(envelopes_carry_failure_fields(&mut doc), 0);
     }
 
     fn forward_compatibility_document() -> Value {

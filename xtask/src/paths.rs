@@ -59,7 +59,7 @@ pub const MANAGEMENT: Api = Api {
 };
 
 /// Every API of the pipeline.
-pub const APIS: &[Api] = &[AUTHENTICATION];
+pub const APIS: &[Api] = &[AUTHENTICATION, MANAGEMENT];
 
 /// The per-operation exceptions of the generated facade methods.
 pub const FACADE_EXCEPTIONS: &str = "openapi/facade-exceptions.toml";

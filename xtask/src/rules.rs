@@ -160,8 +160,8 @@ pub const MANAGEMENT_RULES: Rules = Rules {
     ],
     // Passwords (users', LDAP bind, SMTP senders', encrypted ones), OTP
     // secrets and recovery codes, access key and application secrets,
-    // webhook secrets, API keys, private keys, and tokens (management,
-    // external identity, MFA, WeChat).
+    // webhook secrets, API keys, private keys, tokens (management,
+    // external identity, MFA, WeChat), and the LDAP bind password read back.
     secret_fields: &[
         "password",
         "encryptedPassword",
@@ -177,6 +177,9 @@ pub const MANAGEMENT_RULES: Rules = Rules {
         "accessToken",
         "refreshToken",
         "mfaToken",
+        // `LdapGetBindPwdRespDto.data`, the random LDAP bind password
+        // `get_bind_pwd` returns: the only string `data` of the spec.
+        "data",
     ],
     // Translation artefacts: `user: email-verified`, `role :assigned`, ...
     // in the webhook update (its create twin has them right), ` profile` in

@@ -8,7 +8,7 @@ use xtask::check::{check, sha256_hex};
 use xtask::derive::write_all;
 use xtask::normalize::{normalize, normalized_text};
 use xtask::operations::OperationTable;
-use xtask::paths::{APIS, AUTHENTICATION, FACADE_EXCEPTIONS, Workspace};
+use xtask::paths::{APIS, AUTHENTICATION, FACADE_EXCEPTIONS, MANAGEMENT, Workspace};
 use xtask::spec::{self, to_canonical_json};
 
 /// The CI drift check: the committed normalized spec is exactly what
@@ -24,60 +24,115 @@ fn committed_normalized_spec_is_fresh() {
 #[test]
 fn normalize_is_deterministic() {
     let workspace = Workspace::locate();
-    let (first, first_report) = normalized_text(&workspace, &AUTHENTICATION).unwrap();
-    let (second, second_report) = normalized_text(&workspace, &AUTHENTICATION).unwrap();
-    assert!(first == second, "two runs gave different text");
-    assert_eq!(first_report.steps, second_report.steps);
-    assert!(first.ends_with("}\n"));
+    for api in APIS {
+        let (first, first_report) = normalized_text(&workspace, api).unwrap();
+        let (second, second_report) = normalized_text(&workspace, api).unwrap();
+        assert!(first == second, "{}: two runs gave different text", api.name);
+        assert_eq!(first_report.steps, second_report.steps);
+        assert!(first.ends_with("}\n"));
+    }
 }
 
 #[test]
 fn normalize_is_idempotent() {
     let workspace = Workspace::locate();
-    let table = OperationTable::read(&workspace.operations_table(&AUTHENTICATION)).unwrap();
-    let (text, first_report) = normalized_text(&workspace, &AUTHENTICATION).unwrap();
-    assert!(
-        first_report.steps.iter().any(|step| step.changes > 0),
-        "the upstream snapshot should need normalizing"
-    );
+    for api in APIS {
+        let table = OperationTable::read(&workspace.operations_table(api)).unwrap();
+        let (text, first_report) = normalized_text(&workspace, api).unwrap();
+        assert!(
+            first_report.steps.iter().any(|step| step.changes > 0),
+            "{}: the upstream snapshot should need normalizing",
+            api.name
+        );
 
-    let normalized = spec::parse_openapi_3_0(text.as_bytes()).unwrap();
-    let (again, report) = normalize(&normalized, &table, AUTHENTICATION.rules).unwrap();
-    assert!(
-        to_canonical_json(&again) == text,
-        "normalizing the normalized spec changed it"
-    );
-    for step in &report.steps {
-        assert_eq!(step.changes, 0, "{} changed the normalized spec", step.step);
+        let normalized = spec::parse_openapi_3_0(text.as_bytes()).unwrap();
+        let (again, report) = normalize(&normalized, &table, api.rules).unwrap();
+        assert!(
+            to_canonical_json(&again) == text,
+            "{}: normalizing the normalized spec changed it",
+            api.name
+        );
+        for step in &report.steps {
+            assert_eq!(
+                step.changes, 0,
+                "{}: {} changed the normalized spec",
+                api.name, step.step
+            );
+        }
     }
 }
 
 #[test]
-fn normalized_operation_ids_are_the_facade_names_of_parity_tsv() {
+fn normalized_operation_ids_are_the_facade_names_of_the_naming_tables() {
     let workspace = Workspace::locate();
-    let normalized = spec::read_openapi(&workspace.normalized_spec(&AUTHENTICATION)).unwrap();
-    let table = OperationTable::read(&workspace.operations_table(&AUTHENTICATION)).unwrap();
+    for (api, count) in [(AUTHENTICATION, 117), (MANAGEMENT, 422)] {
+        let normalized = spec::read_openapi(&workspace.normalized_spec(&api)).unwrap();
+        let table = OperationTable::read(&workspace.operations_table(&api)).unwrap();
 
-    let operations = spec::operations(&normalized);
-    assert_eq!(operations.len(), 117);
-    assert_eq!(table.len(), 117);
+        let operations = spec::operations(&normalized);
+        assert_eq!(operations.len(), count, "{}", api.name);
+        assert_eq!(table.len(), count, "{}", api.name);
 
-    let mut ids = spec::operation_ids(&normalized);
-    assert_eq!(ids.len(), 117, "every operation has an operationId");
-    ids.sort();
-    let mut facade_names: Vec<String> = table.rows().map(|r| r.facade_name.clone()).collect();
-    facade_names.sort();
-    assert_eq!(ids, facade_names);
-    let mut unique = ids.clone();
-    unique.dedup();
-    assert_eq!(unique.len(), 117, "operationIds are unique");
+        let mut ids = spec::operation_ids(&normalized);
+        assert_eq!(ids.len(), count, "every operation has an operationId");
+        ids.sort();
+        let mut facade_names: Vec<String> = table.rows().map(|r| r.facade_name.clone()).collect();
+        facade_names.sort();
+        assert_eq!(ids, facade_names);
+        let mut unique = ids.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), count, "operationIds are unique");
 
-    // Each operation carries the facade name of its own row.
-    for op in operations {
-        let row = table
-            .get(op.method, op.path)
-            .unwrap_or_else(|| panic!("{} {} is not in parity.tsv", op.method, op.path));
-        assert_eq!(op.operation["operationId"], row.facade_name.as_str());
+        // Each operation carries the facade name of its own row.
+        for op in operations {
+            let row = table.get(op.method, op.path).unwrap_or_else(|| {
+                panic!("{} {} is not in {}", op.method, op.path, api.table)
+            });
+            assert_eq!(op.operation["operationId"], row.facade_name.as_str());
+        }
+    }
+}
+
+/// What the management normalization had to correct, read back from the
+/// committed normalized spec (`openapi/README.md`, Management section).
+#[test]
+fn the_management_spec_is_corrected_as_documented() {
+    let workspace = Workspace::locate();
+    let normalized = spec::read_openapi(&workspace.normalized_spec(&MANAGEMENT)).unwrap();
+    let schemas = &normalized["components"]["schemas"];
+
+    // The webhook update takes exactly the events the create takes.
+    let events = |schema: &str| schemas[schema]["properties"]["events"]["items"]["enum"].clone();
+    assert_eq!(events("UpdateWebhookDto"), events("CreateWebhookDto"));
+    assert!(events("CreateWebhookDto").as_array().is_some_and(|v| v.len() == 76));
+    for schema in ["ListUsersOptionsDto", "ListPublicAccountsOptionsDto"] {
+        let values = &schemas[schema]["properties"]["fuzzySearchOn"]["items"]["enum"];
+        assert!(values.as_array().unwrap().contains(&Value::from("profile")), "{schema}");
+        assert!(!values.as_array().unwrap().contains(&Value::from(" profile")), "{schema}");
+    }
+
+    // Integers where the wire has them; coordinates stay numbers.
+    assert_eq!(schemas["GeoIpLocation"]["properties"]["lat"]["type"], "number");
+    assert_eq!(schemas["GeoIpLocation"]["properties"]["lon"]["type"], "number");
+    assert_eq!(schemas["FunctionModelFieldDto"]["properties"]["type"]["type"], "integer");
+
+    // Secrets.
+    assert_eq!(
+        schemas["GetManagementAccessTokenDto"]["properties"]["accessKeySecret"]["format"],
+        "password"
+    );
+
+    // The token endpoint stays, under its facade name.
+    assert_eq!(
+        normalized["paths"]["/api/v3/get-management-token"]["post"]["operationId"],
+        "get_management_token"
+    );
+    // Kept as upstream: no /api/v3 prefix, and the three DELETEs by `{id}`.
+    assert!(normalized["paths"]["/get-row-batch"]["post"].is_object());
+    for path in ["/api/v3/ip-list/{id}", "/api/v3/user-list/{id}", "/api/v3/risk-list-policy/{id}"] {
+        let parameters = &normalized["paths"][path]["delete"]["parameters"];
+        assert_eq!(parameters[0]["in"], "path", "{path}");
+        assert_eq!(parameters[0]["name"], "id", "{path}");
     }
 }
 

@@ -270,7 +270,8 @@ pub fn write_to_out_dir(name: &str, code: &str) {
 /// has no `data` (the whole response is the result).
 ///
 /// Types are spelled relative to the generated crate (`types::Foo`,
-/// `::std::vec::Vec<types::Foo>`, `::serde_json::Value`).
+/// `::std::vec::Vec<types::Foo>`, `::std::string::String`, `SecretString`
+/// (which every generated crate has at its root), `::serde_json::Value`).
 pub fn data_type(spec: &Spec, response_schema: &str) -> Option<String> {
     let data = spec.schema(response_schema)?.pointer("/properties/data")?;
     let reference = |node: &Value| {
@@ -287,6 +288,16 @@ pub fn data_type(spec: &Spec, response_schema: &str) -> Option<String> {
                 .and_then(reference)
                 .unwrap_or_else(|| "::serde_json::Value".to_owned());
             format!("::std::vec::Vec<{item}>")
+        }
+        // A string payload (the management API's LDAP bind password), a
+        // secret where the normalizer marked it so: what progenitor made of
+        // the same schema.
+        None if data.get("type").and_then(Value::as_str) == Some("string") => {
+            if data.get("format").and_then(Value::as_str) == Some("password") {
+                "SecretString".to_owned()
+            } else {
+                "::std::string::String".to_owned()
+            }
         }
         None => "::serde_json::Value".to_owned(),
     })
