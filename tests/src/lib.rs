@@ -223,3 +223,9 @@ mod tests {
         );
     }
 }
+
+/// The workspace README's examples, compiled and run as doc tests (here, in
+/// a package that is never published, so `genauth` builds from its own files).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

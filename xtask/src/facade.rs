@@ -56,6 +56,9 @@ pub struct Exception {
     /// Markdown appended to the method's docs, after `Sends ...`.
     #[serde(default)]
     pub docs: Option<String>,
+    /// No public method: the client calls the operation itself.
+    #[serde(default)]
+    pub internal: bool,
 }
 
 impl Exceptions {
@@ -149,11 +152,14 @@ pub fn generate(
 
     let mut by_tag: BTreeMap<&str, Vec<&SpecOperation<'_>>> = BTreeMap::new();
     for op in &operations {
+        if exceptions.get(op.id()).is_some_and(|e| e.internal) {
+            continue;
+        }
         by_tag.entry(op.tag()).or_default().push(op);
     }
     let mut code = format!(
-        "use crate::{{{}, Result, SecretString, types}};\n",
-        api.client
+        "use crate::{{{}, Result, SecretString}};\nuse {};\n",
+        api.client, api.types_path
     );
     let mut options_structs = String::new();
     for (tag, ops) in &by_tag {

@@ -23,6 +23,8 @@ pub struct Api {
     pub facade: &'static str,
     /// The facade type the generated methods belong to.
     pub client: &'static str,
+    /// Where the facade finds the generated client's `types`.
+    pub types_path: &'static str,
     /// The environment variable `fetch` reads its source from.
     pub source_env: &'static str,
     /// The normalizer's rule lists for this API's field names.
@@ -41,6 +43,7 @@ pub const AUTHENTICATION: Api = Api {
     ],
     facade: "crates/genauth/src/generated/authentication.rs",
     client: "AuthenticationClient",
+    types_path: "crate::types",
     source_env: "GENAUTH_OPENAPI_URL",
     rules: &AUTHENTICATION_RULES,
 };
@@ -54,6 +57,7 @@ pub const MANAGEMENT: Api = Api {
     crate_copies: &["crates/genauth-management-api/openapi/genauth-management-v3.json"],
     facade: "crates/genauth/src/generated/management.rs",
     client: "ManagementClient",
+    types_path: "genauth_management_api::types",
     source_env: "GENAUTH_MANAGEMENT_OPENAPI_URL",
     rules: &MANAGEMENT_RULES,
 };

@@ -90,6 +90,11 @@ pub enum Error {
         /// What failed; never the URL, which carries the access token.
         reason: String,
     },
+    /// The management token could not be obtained (management-token mode of
+    /// the `ManagementClient`): the exchange's own error, shared by every
+    /// call that waited for it.
+    #[error("cannot obtain a management token: {0}")]
+    ManagementToken(std::sync::Arc<Error>),
     /// A token failed local verification (see `introspect_token_offline`).
     #[error("token verification failed: {0}")]
     Token(#[from] TokenError),
@@ -100,6 +105,7 @@ impl Error {
     /// no envelope).
     pub fn status_code(&self) -> Option<i64> {
         match self {
+            Error::ManagementToken(e) => e.status_code(),
             Error::Api(e) => Some(e.status_code),
             Error::MfaRequired(e) => Some(e.status_code),
             Error::Protocol(e) => Some(i64::from(e.http_status)),
@@ -111,6 +117,7 @@ impl Error {
     /// The envelope's `apiCode`, the fine-grained reason of a failure.
     pub fn api_code(&self) -> Option<i64> {
         match self {
+            Error::ManagementToken(e) => e.api_code(),
             Error::Api(e) => e.api_code,
             Error::MfaRequired(e) => e.api_code,
             _ => None,
@@ -120,6 +127,7 @@ impl Error {
     /// The envelope's `requestId`, for GenAuth support.
     pub fn request_id(&self) -> Option<&str> {
         match self {
+            Error::ManagementToken(e) => e.request_id(),
             Error::Api(e) => e.request_id.as_deref(),
             Error::MfaRequired(e) => e.request_id.as_deref(),
             _ => None,
@@ -129,6 +137,7 @@ impl Error {
     /// The HTTP status of the response, when one arrived.
     pub fn http_status(&self) -> Option<u16> {
         match self {
+            Error::ManagementToken(e) => e.http_status(),
             Error::Api(e) => Some(e.http_status),
             Error::MfaRequired(e) => Some(e.http_status),
             Error::Protocol(e) => Some(e.http_status),
@@ -142,6 +151,7 @@ impl Error {
     /// `invalid_token`/`invalid_grant`.
     pub fn is_unauthenticated(&self) -> bool {
         match self {
+            Error::ManagementToken(e) => e.is_unauthenticated(),
             Error::Api(e) => e.status_code == 401,
             Error::Http { status, .. } => *status == 401,
             Error::Protocol(e) => {
@@ -159,6 +169,7 @@ impl Error {
     /// [`TransportError::may_have_reached_server`]).
     pub fn is_retryable(&self) -> bool {
         match self {
+            Error::ManagementToken(e) => e.is_retryable(),
             Error::Api(e) => e.status_code == 429 || (500..600).contains(&e.status_code),
             Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
             Error::Transport(_) => true,

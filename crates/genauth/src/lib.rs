@@ -43,6 +43,8 @@ mod client;
 mod events;
 mod fuzzing;
 mod generated;
+#[cfg(feature = "management")]
+pub mod management;
 pub mod protocol;
 mod shortcuts;
 
@@ -60,6 +62,8 @@ pub use events::{EventStream, UserEvent};
 #[doc(hidden)]
 pub use fuzzing::__decode_response_for_fuzzing;
 pub use genauth_api::{OPERATIONS, Operation, SecretString, types};
+#[cfg(feature = "management")]
+pub use management::ManagementClient;
 
 pub use generated::*;
 pub use shortcuts::*;
@@ -71,8 +75,3 @@ pub const SDK_VERSION: &str = concat!("rust:", env!("CARGO_PKG_VERSION"));
 pub type QrCodeAction = types::ChangeQrCodeStatusDtoAction;
 /// `action` of [`AuthenticationClient::change_push_code_status`]: `CONFIRM`, `CANCEL`.
 pub type PushCodeAction = types::ChangePushCodeStatusDtoAction;
-
-/// The README's examples, compiled and run as doc tests.
-#[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
-struct ReadmeDoctests;

@@ -5,6 +5,8 @@
 //! events.
 
 mod jwks_cache;
+#[cfg(feature = "management")]
+pub(crate) mod management;
 
 use std::future::Future;
 use std::sync::{Arc, RwLock};

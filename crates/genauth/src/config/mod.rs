@@ -2,6 +2,8 @@
 //! the typed configuration error. The bottom layer: it names no other module
 //! of the crate but its own `protocol` settings.
 
+#[cfg(feature = "management")]
+pub(crate) mod management;
 pub(crate) mod protocol;
 
 use std::fmt;
@@ -127,6 +129,21 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: String,
     },
+    /// `access_key_id` was not set (or `GENAUTH_ACCESS_KEY_ID` is empty).
+    #[error("access_key_id is required (set it on the builder or in GENAUTH_ACCESS_KEY_ID)")]
+    MissingAccessKeyId,
+    /// `access_key_secret` was not set (or `GENAUTH_ACCESS_KEY_SECRET` is empty).
+    #[error(
+        "access_key_secret is required (set it on the builder or in GENAUTH_ACCESS_KEY_SECRET)"
+    )]
+    MissingAccessKeySecret,
+    /// The management host is not an absolute http(s) URL with a host (any
+    /// credentials in it are not shown).
+    #[error("host `{0}` is not a valid http(s) URL with a host, e.g. https://api.genauth.ai")]
+    InvalidManagementHost(String),
+    /// Not one of `management_token`, `signature`.
+    #[error("management auth mode `{0}` is not one of management_token, signature")]
+    InvalidManagementAuthMode(String),
     /// The call needs the signed-in user's access token and the client has none.
     #[error(
         "an access token is required (set it on the builder, with set_access_token, or use with_access_token)"

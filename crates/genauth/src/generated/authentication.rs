@@ -2,7 +2,8 @@
 // openapi/facade-exceptions.toml. Do not edit: change those (or
 // xtask/src/facade.rs) and run `cargo xtask normalize`.
 
-use crate::{AuthenticationClient, Result, SecretString, types};
+use crate::{AuthenticationClient, Result, SecretString};
+use crate::types;
 /// **Account Binding**: the 4 operations of the spec's `Account Binding` tag.
 impl AuthenticationClient {
     /// Generate link for binding external identity source

@@ -2,7 +2,8 @@
 // openapi/facade-exceptions.toml. Do not edit: change those (or
 // xtask/src/facade.rs) and run `cargo xtask normalize`.
 
-use crate::{ManagementClient, Result, SecretString, types};
+use crate::{ManagementClient, Result, SecretString};
+use genauth_management_api::types;
 /// **Access Keys**: the 5 operations of the spec's `Access Keys` tag.
 impl ManagementClient {
     /// Create collaborator AK/SK
@@ -5788,26 +5789,6 @@ impl ManagementClient {
         };
         self.call("update_ldap_config_info", || self.api.update_ldap_config_info(&body))
             .await
-    }
-}
-/// **Management Token**: the 1 operation of the spec's `Management Token` tag.
-impl ManagementClient {
-    /// Get Management API access token
-    ///
-    /// Exchanges an AccessKey ID / Secret pair for a Management API access token (a JWT whose payload carries `scoped_userpool_id`), valid for `expires_in` seconds (7200 by default). Called by the Python SDK's ManagementTokenProvider before the first request and again after expiry; not a ManagementClient method in either SDK. Needs no authentication.
-    ///
-    /// Sends `POST /api/v3/get-management-token`.
-    #[doc(alias = "getManagementToken")]
-    pub async fn get_management_token(
-        &self,
-        access_key_id: impl Into<String>,
-        access_key_secret: impl Into<SecretString>,
-    ) -> Result<types::AccessTokenResDto> {
-        let body = types::GetManagementAccessTokenDto {
-            access_key_id: access_key_id.into(),
-            access_key_secret: access_key_secret.into(),
-        };
-        self.call("get_management_token", || self.api.get_management_token(&body)).await
     }
 }
 /// **Message Services**: the 5 operations of the spec's `Message Services` tag.

@@ -8,3 +8,7 @@
 mod authentication;
 
 pub use authentication::*;
+
+#[cfg(feature = "management")]
+#[rustfmt::skip]
+pub(crate) mod management;

@@ -10,6 +10,10 @@
 
 mod connect_gate;
 mod exchange;
+#[cfg(feature = "management")]
+mod management;
+#[cfg(feature = "management")]
+mod signature;
 
 use std::future::Future;
 use std::sync::{Arc, RwLock};
@@ -23,6 +27,8 @@ use crate::config::{Config, TokenEndpointAuthMethod};
 
 use exchange::record;
 pub(crate) use exchange::{Exchange, capture};
+#[cfg(feature = "management")]
+pub(crate) use management::{ManagementTransport, TOKEN_OPERATION, TokenHeaders, TokenSlot};
 
 /// The access token cell; clones of a client made with `with_access_token`
 /// get their own.
@@ -102,59 +108,6 @@ impl GenAuthTransport {
             headers.insert(AUTHORIZATION, token);
         }
     }
-
-    /// Reads the response to `sent` under the size cap and hands back a
-    /// response carrying the body read.
-    ///
-    /// Only what must live across an `.await` is held here: this future is
-    /// boxed for every call, and below about 1 KiB the allocator serves it
-    /// from its per-thread cache (the request, the URL and the headers
-    /// kept it above that).
-    async fn receive(
-        &self,
-        sent: impl Future<Output = reqwest::Result<reqwest::Response>>,
-    ) -> reqwest::Result<reqwest::Response> {
-        let mut response = sent.await?;
-        let status = response.status();
-        record(|e| e.status = Some(status));
-
-        let declared = response
-            .content_length()
-            .and_then(|n| usize::try_from(n).ok());
-        let body = if declared.is_some_and(|n| n > self.max_response_bytes) {
-            None
-        } else {
-            read_capped(&mut response, declared, self.max_response_bytes).await?
-        };
-        let too_large = body.is_none();
-        let body = body.unwrap_or_default();
-
-        // Inside a facade call the headers move to the `Exchange`, where the
-        // facade reads them, and the response handed on carries none (the
-        // generated code only decodes the body): that spares two copies of
-        // the map per call. Outside one (`client.api()`) the response keeps
-        // them.
-        let mut headers = Some(std::mem::take(response.headers_mut()));
-        record(|e| {
-            e.headers = headers.take();
-            e.body = Some(body.clone());
-            e.too_large = too_large;
-        });
-
-        // The rebuilt response keeps the real URL; without it reqwest would
-        // parse a placeholder URL for every call.
-        let (mut parts, ()) = http::Response::builder()
-            .url(response.url().clone())
-            .body(())
-            .unwrap_or_default()
-            .into_parts();
-        parts.status = status;
-        parts.version = response.version();
-        parts.headers = headers.unwrap_or_default();
-        Ok(reqwest::Response::from(http::Response::from_parts(
-            parts, body,
-        )))
-    }
 }
 
 impl Transport for GenAuthTransport {
@@ -166,8 +119,61 @@ impl Transport for GenAuthTransport {
         self.authenticate(request.headers_mut(), operation_id);
         // Sent before boxing, so that the boxed future holds reqwest's
         // small pending future rather than the whole request.
-        Box::pin(self.receive(self.http.execute(request)))
+        Box::pin(receive(self.http.execute(request), self.max_response_bytes))
     }
+}
+
+/// Reads the response to `sent` under the size cap and hands back a
+/// response carrying the body read.
+///
+/// Only what must live across an `.await` is held here: this future is
+/// boxed for every call, and below about 1 KiB the allocator serves it
+/// from its per-thread cache (the request, the URL and the headers
+/// kept it above that).
+pub(crate) async fn receive(
+    sent: impl Future<Output = reqwest::Result<reqwest::Response>>,
+    max_response_bytes: usize,
+) -> reqwest::Result<reqwest::Response> {
+    let mut response = sent.await?;
+    let status = response.status();
+    record(|e| e.status = Some(status));
+
+    let declared = response
+        .content_length()
+        .and_then(|n| usize::try_from(n).ok());
+    let body = if declared.is_some_and(|n| n > max_response_bytes) {
+        None
+    } else {
+        read_capped(&mut response, declared, max_response_bytes).await?
+    };
+    let too_large = body.is_none();
+    let body = body.unwrap_or_default();
+
+    // Inside a facade call the headers move to the `Exchange`, where the
+    // facade reads them, and the response handed on carries none (the
+    // generated code only decodes the body): that spares two copies of
+    // the map per call. Outside one (`client.api()`) the response keeps
+    // them.
+    let mut headers = Some(std::mem::take(response.headers_mut()));
+    record(|e| {
+        e.headers = headers.take();
+        e.body = Some(body.clone());
+        e.too_large = too_large;
+    });
+
+    // The rebuilt response keeps the real URL; without it reqwest would
+    // parse a placeholder URL for every call.
+    let (mut parts, ()) = http::Response::builder()
+        .url(response.url().clone())
+        .body(())
+        .unwrap_or_default()
+        .into_parts();
+    parts.status = status;
+    parts.version = response.version();
+    parts.headers = headers.unwrap_or_default();
+    Ok(reqwest::Response::from(http::Response::from_parts(
+        parts, body,
+    )))
 }
 
 /// The whole body, or `None` once it exceeds `limit` bytes. A body that
@@ -232,10 +238,18 @@ pub(crate) fn token_header(token: &str) -> Result<HeaderValue, crate::config::Co
 /// `Authorization` header nor a client secret can follow one to another
 /// host), rustls with the ring provider.
 pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, crate::config::ConfigError> {
+    build_http_client(config.timeout, config.connect_timeout)
+}
+
+/// The HTTP client of either API's client, with the given timeouts.
+pub(crate) fn build_http_client(
+    timeout: std::time::Duration,
+    connect_timeout: std::time::Duration,
+) -> Result<reqwest::Client, crate::config::ConfigError> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
-        .timeout(config.timeout)
-        .connect_timeout(config.connect_timeout)
+        .timeout(timeout)
+        .connect_timeout(connect_timeout)
         .redirect(reqwest::redirect::Policy::none())
         .dns_resolver(std::sync::Arc::new(connect_gate::GatedResolver))
         .user_agent(concat!("genauth-rust/", env!("CARGO_PKG_VERSION")))
