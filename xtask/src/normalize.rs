@@ -94,7 +94,11 @@ pub fn normalize(
     );
 
     let respelled = enums_without_whitespace(&mut document, rules)?;
-    record("2c. enum values without whitespace", respelled, String::new());
+    record(
+        "2c. enum values without whitespace",
+        respelled,
+        String::new(),
+    );
 
     let untyped = untyped_responses_get_envelope(&mut document);
     record("3a. untyped responses -> envelope", untyped, String::new());
@@ -107,11 +111,7 @@ pub fn normalize(
         String::new(),
     );
     let completed = envelopes_carry_failure_fields(&mut document);
-    record(
-        "3d. envelopes get failure fields",
-        completed,
-        String::new(),
-    );
+    record("3d. envelopes get failure fields", completed, String::new());
 
     let forward = forward_compatible_responses(&mut document);
     record(
@@ -659,7 +659,10 @@ fn open_union(node: &mut Value) -> bool {
         _ => known,
     };
     object.insert("description".to_owned(), Value::String(description));
-    object.insert(format!("x-{}", key.to_snake_case().replace('_', "-")), members);
+    object.insert(
+        format!("x-{}", key.to_snake_case().replace('_', "-")),
+        members,
+    );
     true
 }
 
@@ -1286,7 +1289,12 @@ mod tests {
         let properties = &doc["components"]["schemas"]["UpdateWebhookDto"]["properties"];
         assert_eq!(
             properties["events"]["items"]["enum"],
-            json!(["login", "role:assigned", "user:udv-changed", "privilege-namespace:created"])
+            json!([
+                "login",
+                "role:assigned",
+                "user:udv-changed",
+                "privilege-namespace:created"
+            ])
         );
         assert_eq!(properties["kind"]["enum"], json!(["profile", "name"]));
         // Not listed: left as upstream spells it.
@@ -1301,7 +1309,10 @@ mod tests {
     #[test]
     fn enums_without_whitespace_rejects_a_listed_enum_the_spec_lacks() {
         let rules = Rules {
-            enums_without_whitespace: &[("UpdateWebhookDto", "events"), ("UpdateWebhookDto", "note2")],
+            enums_without_whitespace: &[
+                ("UpdateWebhookDto", "events"),
+                ("UpdateWebhookDto", "note2"),
+            ],
             ..WHITESPACE_RULES
         };
         let error = enums_without_whitespace(&mut webhook_document(), &rules)
@@ -1494,10 +1505,16 @@ mod tests {
         let check = &doc["components"]["schemas"]["CheckRespDto"];
         assert_eq!(check["properties"]["requestId"]["type"], "string");
         // Optional, and what was there is unchanged.
-        assert_eq!(check["required"], before["components"]["schemas"]["CheckRespDto"]["required"]);
+        assert_eq!(
+            check["required"],
+            before["components"]["schemas"]["CheckRespDto"]["required"]
+        );
         assert_eq!(check["properties"]["apiCode"], json!({ "type": "integer" }));
         // Not an envelope: step 3c's business.
-        assert_eq!(doc["components"]["schemas"]["TokenSet"], before["components"]["schemas"]["TokenSet"]);
+        assert_eq!(
+            doc["components"]["schemas"]["TokenSet"],
+            before["components"]["schemas"]["TokenSet"]
+        );
         assert_eq!(envelopes_carry_failure_fields(&mut doc), 0);
     }
 
@@ -1690,7 +1707,10 @@ mod tests {
         let mut doc = secret_document(None);
         // Every listed property, the `token` query parameter and the inline
         // form field.
-        assert_eq!(secret_fields(&mut doc, &RULES).unwrap(), RULES.secret_fields.len() + 2);
+        assert_eq!(
+            secret_fields(&mut doc, &RULES).unwrap(),
+            RULES.secret_fields.len() + 2
+        );
         let secrets = &doc["components"]["schemas"]["Secrets"]["properties"];
         for &name in RULES.secret_fields {
             assert_eq!(

@@ -27,7 +27,11 @@ fn normalize_is_deterministic() {
     for api in APIS {
         let (first, first_report) = normalized_text(&workspace, api).unwrap();
         let (second, second_report) = normalized_text(&workspace, api).unwrap();
-        assert!(first == second, "{}: two runs gave different text", api.name);
+        assert!(
+            first == second,
+            "{}: two runs gave different text",
+            api.name
+        );
         assert_eq!(first_report.steps, second_report.steps);
         assert!(first.ends_with("}\n"));
     }
@@ -85,9 +89,9 @@ fn normalized_operation_ids_are_the_facade_names_of_the_naming_tables() {
 
         // Each operation carries the facade name of its own row.
         for op in operations {
-            let row = table.get(op.method, op.path).unwrap_or_else(|| {
-                panic!("{} {} is not in {}", op.method, op.path, api.table)
-            });
+            let row = table
+                .get(op.method, op.path)
+                .unwrap_or_else(|| panic!("{} {} is not in {}", op.method, op.path, api.table));
             assert_eq!(op.operation["operationId"], row.facade_name.as_str());
         }
     }
@@ -104,17 +108,39 @@ fn the_management_spec_is_corrected_as_documented() {
     // The webhook update takes exactly the events the create takes.
     let events = |schema: &str| schemas[schema]["properties"]["events"]["items"]["enum"].clone();
     assert_eq!(events("UpdateWebhookDto"), events("CreateWebhookDto"));
-    assert!(events("CreateWebhookDto").as_array().is_some_and(|v| v.len() == 76));
+    assert!(
+        events("CreateWebhookDto")
+            .as_array()
+            .is_some_and(|v| v.len() == 76)
+    );
     for schema in ["ListUsersOptionsDto", "ListPublicAccountsOptionsDto"] {
         let values = &schemas[schema]["properties"]["fuzzySearchOn"]["items"]["enum"];
-        assert!(values.as_array().unwrap().contains(&Value::from("profile")), "{schema}");
-        assert!(!values.as_array().unwrap().contains(&Value::from(" profile")), "{schema}");
+        assert!(
+            values.as_array().unwrap().contains(&Value::from("profile")),
+            "{schema}"
+        );
+        assert!(
+            !values
+                .as_array()
+                .unwrap()
+                .contains(&Value::from(" profile")),
+            "{schema}"
+        );
     }
 
     // Integers where the wire has them; coordinates stay numbers.
-    assert_eq!(schemas["GeoIpLocation"]["properties"]["lat"]["type"], "number");
-    assert_eq!(schemas["GeoIpLocation"]["properties"]["lon"]["type"], "number");
-    assert_eq!(schemas["FunctionModelFieldDto"]["properties"]["type"]["type"], "integer");
+    assert_eq!(
+        schemas["GeoIpLocation"]["properties"]["lat"]["type"],
+        "number"
+    );
+    assert_eq!(
+        schemas["GeoIpLocation"]["properties"]["lon"]["type"],
+        "number"
+    );
+    assert_eq!(
+        schemas["FunctionModelFieldDto"]["properties"]["type"]["type"],
+        "integer"
+    );
 
     // Secrets.
     assert_eq!(
@@ -129,7 +155,11 @@ fn the_management_spec_is_corrected_as_documented() {
     );
     // Kept as upstream: no /api/v3 prefix, and the three DELETEs by `{id}`.
     assert!(normalized["paths"]["/get-row-batch"]["post"].is_object());
-    for path in ["/api/v3/ip-list/{id}", "/api/v3/user-list/{id}", "/api/v3/risk-list-policy/{id}"] {
+    for path in [
+        "/api/v3/ip-list/{id}",
+        "/api/v3/user-list/{id}",
+        "/api/v3/risk-list-policy/{id}",
+    ] {
         let parameters = &normalized["paths"][path]["delete"]["parameters"];
         assert_eq!(parameters[0]["in"], "path", "{path}");
         assert_eq!(parameters[0]["name"], "id", "{path}");
@@ -330,6 +360,8 @@ fn an_operation_added_upstream_becomes_a_facade_method() {
     // And the whole pipeline agrees with itself afterwards.
     check(&workspace).unwrap_err(); // the README does not know the new upstream sha256 yet
     let digest = sha256_hex(&std::fs::read(&upstream_path).unwrap());
-    write_readme(workspace.root(), &format!("sha256: `{digest}`\n"));
+    // The other APIs' digests stay recorded.
+    let readme = std::fs::read_to_string(workspace.file("openapi/README.md")).unwrap();
+    write_readme(workspace.root(), &format!("{readme}sha256: `{digest}`\n"));
     check(&workspace).unwrap();
 }
