@@ -14,7 +14,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   fetch [--api <name>] [--from <https URL | file path>]
               replace the API's upstream snapshot, openapi/genauth-<api>-v3.upstream.json
-              (api: authentication (the default); source by default: $GENAUTH_OPENAPI_URL)
+              (api: authentication (the default) or management; source by default:
+              $GENAUTH_OPENAPI_URL, or $GENAUTH_MANAGEMENT_OPENAPI_URL for management)
   normalize   rewrite every API's upstream snapshot into its normalized spec
               (openapi/, and the copies inside the crates that build from it),
               and generate the facade's methods (crates/genauth/src/generated/)

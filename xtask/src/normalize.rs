@@ -116,10 +116,16 @@ pub fn normalize(
     let forward = forward_compatible_responses(&mut document);
     record(
         "4. forward-compatible responses",
-        forward.enums_opened + forward.required_relaxed + forward.made_nullable,
+        forward.enums_opened
+            + forward.unions_opened
+            + forward.required_relaxed
+            + forward.made_nullable,
         format!(
-            " ({} enums opened, {} required fields relaxed, {} fields made nullable)",
-            forward.enums_opened, forward.required_relaxed, forward.made_nullable
+            " ({} enums opened, {} unions opened, {} required fields relaxed, {} fields made nullable)",
+            forward.enums_opened,
+            forward.unions_opened,
+            forward.required_relaxed,
+            forward.made_nullable
         ),
     );
 
@@ -545,17 +551,19 @@ fn failure_field_schema(field: &str) -> Value {
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct ForwardCompatibility {
     pub enums_opened: usize,
+    pub unions_opened: usize,
     pub required_relaxed: usize,
     pub made_nullable: usize,
 }
 
 /// Step 4: schemas reachable from a response decode whatever a newer server
 /// sends. A string enum becomes a plain string whose known values stay in the
-/// description and in `x-known-values`; every property but the envelope's
+/// description and in `x-known-values`; a union becomes free-form JSON whose
+/// members stay in `x-one-of`; every property but the envelope's
 /// `statusCode` is optional; and every optional inline property is nullable,
 /// so `null` decodes as `None` even where the generator would otherwise pick a
-/// defaulted `Vec` or `bool`. Request schemas keep their enums and required
-/// fields: what we send stays strict.
+/// defaulted `Vec` or `bool`. Request schemas keep their enums, unions and
+/// required fields: what we send stays strict.
 pub fn forward_compatible_responses(document: &mut Value) -> ForwardCompatibility {
     let mut outcome = ForwardCompatibility::default();
     for name in response_schema_names(document) {
@@ -565,6 +573,9 @@ pub fn forward_compatible_responses(document: &mut Value) -> ForwardCompatibilit
         visit_schemas_mut(schema, &mut |node| {
             if open_enum(node) {
                 outcome.enums_opened += 1;
+            }
+            if open_union(node) {
+                outcome.unions_opened += 1;
             }
             let keep: &[&str] = if node.pointer("/properties/statusCode").is_some() {
                 &["statusCode"]
@@ -617,6 +628,61 @@ pub fn secret_fields(document: &mut Value, rules: &Rules) -> anyhow::Result<usiz
     });
     require_all_used("secret", rules.secret_fields.iter(), &used)?;
     Ok(changed)
+}
+
+/// Replaces a `oneOf`/`anyOf` union by free-form JSON, keeping the members
+/// in `x-one-of` and naming them in the description. The generator makes an
+/// untagged enum of a union, which is wrong for a response twice over: its
+/// object members have only optional fields (this step), so the first one
+/// matches every object and the others are never chosen; and a shape no
+/// member has fails the whole response.
+fn open_union(node: &mut Value) -> bool {
+    let Some(object) = node.as_object_mut() else {
+        return false;
+    };
+    let Some((key, members)) = ["oneOf", "anyOf"]
+        .into_iter()
+        .find_map(|key| Some((key, object.remove(key)?)))
+    else {
+        return false;
+    };
+    let names: Vec<String> = members
+        .as_array()
+        .map(|members| members.iter().map(union_member_name).collect())
+        .unwrap_or_default();
+    let known = format!(
+        "One of: {}; decoded as JSON, as a newer server may send another shape.",
+        names.join(", ")
+    );
+    let description = match object.get("description").and_then(Value::as_str) {
+        Some(text) if !text.is_empty() => format!("{text}\n\n{known}"),
+        _ => known,
+    };
+    object.insert("description".to_owned(), Value::String(description));
+    object.insert(
+        format!("x-{}", key.to_snake_case().replace('_', "-")),
+        members,
+    );
+    true
+}
+
+/// How the description names a union member: its schema name, or its type.
+fn union_member_name(member: &Value) -> String {
+    if let Some(name) = member
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+    {
+        return format!("`{name}`");
+    }
+    match (
+        member.get("type").and_then(Value::as_str),
+        member.pointer("/items/type").and_then(Value::as_str),
+    ) {
+        (Some("array"), Some(item)) => format!("a list of `{item}`"),
+        (Some(kind), _) => format!("`{kind}`"),
+        (None, _) => "any value".to_owned(),
+    }
 }
 
 /// Replaces a string enum by a plain string, keeping the values as documentation.
@@ -1505,6 +1571,7 @@ mod tests {
             ForwardCompatibility {
                 // Data.status, Data.tags.items, Data.inner.kind
                 enums_opened: 3,
+                unions_opened: 0,
                 // RespDto: message, data; Data: status, flag; inner: kind
                 required_relaxed: 5,
                 // RespDto.message; Data.status, flag, tags, inner; inner.kind
@@ -1556,6 +1623,41 @@ mod tests {
             forward_compatible_responses(&mut doc),
             ForwardCompatibility::default()
         );
+    }
+
+    #[test]
+    fn forward_compatible_responses_opens_response_unions_only() {
+        let union = json!({
+            "description": "Related object",
+            "oneOf": [schema_ref("Role"), { "type": "string" }, { "type": "array", "items": { "type": "string" } }]
+        });
+        let mut operation = responding(schema_ref("RespDto"));
+        operation["requestBody"] = json!({
+            "content": { "application/json": { "schema": schema_ref("RequestDto") } }
+        });
+        let mut doc = document(
+            json!({ "/a": { "post": operation } }),
+            json!({
+                "RespDto": { "type": "object", "properties": { "target": union } },
+                "RequestDto": { "type": "object", "properties": { "target": union } },
+                "Role": { "type": "object", "properties": { "code": { "type": "string" } } }
+            }),
+        );
+        let outcome = forward_compatible_responses(&mut doc);
+        assert_eq!(outcome.unions_opened, 1);
+        let schemas = &doc["components"]["schemas"];
+        let target = &schemas["RespDto"]["properties"]["target"];
+        assert_eq!(target.get("oneOf"), None);
+        assert_eq!(target["x-one-of"], union["oneOf"]);
+        assert_eq!(
+            target["description"],
+            "Related object\n\nOne of: `Role`, `string`, a list of `string`; decoded as JSON, as a newer server may send another shape."
+        );
+        // What the SDK sends stays a typed union.
+        assert_eq!(schemas["RequestDto"]["properties"]["target"], union);
+        // The members stay response schemas (reached through `x-one-of`).
+        assert!(response_schema_names(&doc).contains("Role"));
+        assert_eq!(forward_compatible_responses(&mut doc).unions_opened, 0);
     }
 
     /// A document where every secret name occurs as a string property.

@@ -462,3 +462,58 @@ fn then_ext_impls(file: &syn::File) -> Result<String, String> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec_with_data(data: Value) -> Spec {
+        let document = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": { "title": "test", "version": "1" },
+            "paths": {},
+            "components": { "schemas": {
+                "RespDto": { "type": "object", "properties": { "data": data } },
+                "Item": { "type": "object" }
+            } }
+        });
+        Spec::parse(&document.to_string(), Path::new("test.json")).expect("a valid spec")
+    }
+
+    #[test]
+    fn data_type_follows_the_data_schema() {
+        let cases = [
+            (
+                serde_json::json!({ "$ref": "#/components/schemas/Item" }),
+                "types::Item",
+            ),
+            (
+                serde_json::json!({ "type": "array", "items": { "$ref": "#/components/schemas/Item" } }),
+                "::std::vec::Vec<types::Item>",
+            ),
+            (
+                serde_json::json!({ "type": "string" }),
+                "::std::string::String",
+            ),
+            (
+                serde_json::json!({ "type": "string", "format": "password" }),
+                "SecretString",
+            ),
+            (
+                serde_json::json!({ "description": "untyped" }),
+                "::serde_json::Value",
+            ),
+        ];
+        for (data, expected) in cases {
+            let spec = spec_with_data(data.clone());
+            assert_eq!(
+                data_type(&spec, "RespDto").as_deref(),
+                Some(expected),
+                "{data}"
+            );
+        }
+        // A schema without `data`: the whole response is the result.
+        let spec = spec_with_data(serde_json::json!({ "type": "string" }));
+        assert_eq!(data_type(&spec, "Item"), None);
+    }
+}
