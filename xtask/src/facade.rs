@@ -717,8 +717,31 @@ fn field_doc(wire: &str, description: &str) -> String {
     if description.is_empty() {
         format!("`{wire}`")
     } else {
-        format!("`{wire}`: {description}")
+        list_continuations(&format!("`{wire}`: {description}"))
     }
+}
+
+/// Indents a line that continues a Markdown list item (`- item` followed by
+/// a plain line), as rustdoc's Markdown needs: the spec's descriptions write
+/// such continuations flush left.
+fn list_continuations(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_item = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("- ") || trimmed.starts_with("* ") {
+            in_item = true;
+            out.push(line.to_owned());
+        } else if trimmed.is_empty() || trimmed.starts_with("```") {
+            in_item = false;
+            out.push(line.to_owned());
+        } else if in_item && !line.starts_with("  ") {
+            out.push(format!("  {line}"));
+        } else {
+            out.push(line.to_owned());
+        }
+    }
+    out.join("\n")
 }
 
 /// The method's rustdoc, one line per element: summary, description,
@@ -749,7 +772,7 @@ fn docs(
         paragraphs.push(summary.to_owned());
     }
     if !description.is_empty() && description != summary {
-        paragraphs.push(description.to_owned());
+        paragraphs.push(list_continuations(description));
     }
     paragraphs.push(format!("Sends `{} {}`.", op.method.to_uppercase(), op.path));
     if let Some(extra) = exception.and_then(|e| e.docs.as_deref()) {

@@ -9993,9 +9993,9 @@ pub struct GetMfaTriggerDataOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetMfaTriggerDataUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::list_application_active_users`]; unset fields are not sent.
@@ -11730,9 +11730,9 @@ pub struct GetGroupsOfPublicAccountOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetGroupsOfPublicAccountUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::get_public_account`]; unset fields are not sent.
@@ -11773,9 +11773,9 @@ pub struct GetPublicAccountRolesOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetPublicAccountRolesUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::kick_public_accounts`]; unset fields are not sent.
@@ -12362,9 +12362,9 @@ pub struct DeleteUserSyncRelationsOptions {
     /// - `username`: username
     /// - `external_id`: the user's ID in the external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: The user's external identity source information, in the format of `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of the GenAuth identity source, `<userIdInIdp>` is the user's external identity source ID.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: The user's external identity source information in the format of `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user's The ID of the external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::DeleteUserSyncRelationReqDtoUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::delete_users_batch`]; unset fields are not sent.
@@ -12383,9 +12383,9 @@ pub struct GetUserMfaStatusOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserMfaStatusUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::get_otp_secret_by_user`]; unset fields are not sent.
@@ -12398,9 +12398,9 @@ pub struct GetOtpSecretByUserOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetOtpSecretByUserUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::get_user`]; unset fields are not sent.
@@ -12415,9 +12415,9 @@ pub struct GetUserOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserUserIdType>,
     /// `withCustomData`: Whether to get custom data
     pub with_custom_data: Option<bool>,
@@ -12436,9 +12436,9 @@ pub struct GetUserAccessibleAppsOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserAccessibleAppsUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::get_user_authorized_apps`]; unset fields are not sent.
@@ -12451,9 +12451,9 @@ pub struct GetUserAuthorizedAppsOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserAuthorizedAppsUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::get_user_authorized_resources`]; unset fields are not sent.
@@ -12470,9 +12470,9 @@ pub struct GetUserAuthorizedResourcesOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserAuthorizedResourcesUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::get_user_batch`]; unset fields are not sent.
@@ -12487,9 +12487,9 @@ pub struct GetUserBatchOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserBatchUserIdType>,
     /// `withCustomData`: Whether to get custom data
     pub with_custom_data: Option<bool>,
@@ -12506,9 +12506,9 @@ pub struct GetUserGroupsOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserGroupsUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::get_user_identities`]; unset fields are not sent.
@@ -12521,9 +12521,9 @@ pub struct GetUserIdentitiesOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserIdentitiesUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::get_user_loggedin_identities`]; unset fields are not sent.
@@ -12536,9 +12536,9 @@ pub struct GetUserLoggedinIdentitiesOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserLoggedinIdentitiesUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::get_user_loggedin_apps`]; unset fields are not sent.
@@ -12551,9 +12551,9 @@ pub struct GetUserLoggedinAppsOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserLoggedinAppsUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::get_user_login_history`]; unset fields are not sent.
@@ -12578,9 +12578,9 @@ pub struct GetUserLoginHistoryOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserLoginHistoryUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::get_user_mfa_info`]; unset fields are not sent.
@@ -12593,9 +12593,9 @@ pub struct GetUserMfaInfoOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserMfaInfoUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::get_user_password_ciphertext`]; unset fields are not sent.
@@ -12608,9 +12608,9 @@ pub struct GetUserPasswordCiphertextOptions {
     /// - `username`: username
     /// - `external_id`: the user's ID in the external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: The user's external identity source information, in the format of `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of the GenAuth identity source, `<userIdInIdp>` is the user's external identity source ID.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: The user's external identity source information in the format of `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user's The ID of the external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserPasswordCiphertextDtoUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::get_user_principal_authentication_info`]; unset fields are not sent.
@@ -12623,9 +12623,9 @@ pub struct GetUserPrincipalAuthenticationInfoOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserPrincipalAuthenticationInfoUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::get_user_roles`]; unset fields are not sent.
@@ -12640,9 +12640,9 @@ pub struct GetUserRolesOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserRolesUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::get_user_sync_relations`]; unset fields are not sent.
@@ -12655,9 +12655,9 @@ pub struct GetUserSyncRelationsOptions {
     /// - `username`: Username
     /// - `external_id`: User ID in external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of GenAuth identity source, `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::GetUserSyncRelationsUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::has_any_role`]; unset fields are not sent.
@@ -12752,9 +12752,9 @@ pub struct ResignUserOptions {
     /// - `username`: username
     /// - `external_id`: the user's ID in the external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: The user's external identity source information, in the format of `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of the GenAuth identity source, `<userIdInIdp>` is the user's external identity source ID.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: The user's external identity source information in the format of `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user's The ID of the external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::ResignUserReqDtoUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::resign_user_batch`]; unset fields are not sent.
@@ -12767,9 +12767,9 @@ pub struct ResignUserBatchOptions {
     /// - `username`: username
     /// - `external_id`: the user's ID in the external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: The user's external identity source information, in the format of `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of the GenAuth identity source, `<userIdInIdp>` is the user's external identity source ID.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: The user's external identity source information in the format of `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user's The ID of the external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::ResignUserBatchReqDtoUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::set_users_mfa_status`]; unset fields are not sent.
@@ -12782,9 +12782,9 @@ pub struct SetUsersMfaStatusOptions {
     /// - `username`: username
     /// - `external_id`: the user's ID in the external system, corresponding to the `externalId` field of GenAuth user information
     /// - `identity`: The user's external identity source information, in the format of `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the ID of the GenAuth identity source, `<userIdInIdp>` is the user's external identity source ID.
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// - `sync_relation`: The user's external identity source information in the format of `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user's The ID of the external identity source.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///   Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     pub user_id_type: Option<types::SetMfaStatusDtoUserIdType>,
 }
 /// Optional inputs of [`ManagementClient::unlink_identity`]; unset fields are not sent.

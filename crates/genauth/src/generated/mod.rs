@@ -9,6 +9,9 @@ mod authentication;
 
 pub use authentication::*;
 
+// Required inputs are positional, whatever their number (a few management
+// operations require more than clippy's seven).
 #[cfg(feature = "management")]
 #[rustfmt::skip]
+#[allow(clippy::too_many_arguments)]
 pub(crate) mod management;
