@@ -198,6 +198,15 @@ struct Method {
     options_struct: String,
 }
 
+/// What a `<method>_stream` needs of its list method.
+struct ListMethod<'a> {
+    name: &'a str,
+    positional: &'a [Positional],
+    options: &'a [OptionField],
+    returns: &'a str,
+    options_name: &'a str,
+}
+
 /// An input of the facade method.
 struct Positional {
     name: String,
@@ -380,6 +389,23 @@ impl Method {
             arguments.join(", ")
         );
 
+        if let Some(kind) = table
+            .get(op.method, op.path)
+            .and_then(|row| row.paginated.as_deref())
+        {
+            let list = ListMethod {
+                name,
+                positional: &positional,
+                options: &options,
+                returns: &returns,
+                options_name: &options_name,
+            };
+            code.push_str(
+                &stream_method(api, client, &list, kind)
+                    .with_context(|| format!("the `{name}_stream` of a `{kind}` paginated list"))?,
+            );
+        }
+
         let mut options_struct = String::new();
         if !options.is_empty() {
             let _ = writeln!(
@@ -401,6 +427,138 @@ impl Method {
             options_struct,
         })
     }
+}
+
+/// `<name>_stream`: every item of a paginated list, fetched page after page
+/// as the stream is polled, until `totalCount` items or an empty page.
+fn stream_method(
+    api: &Api,
+    client: &GeneratedClient,
+    list: &ListMethod<'_>,
+    kind: &str,
+) -> anyhow::Result<String> {
+    let data_type = list
+        .returns
+        .strip_prefix("types::")
+        .context("the list's data is not a generated type")?;
+    let data = client
+        .structs
+        .get(data_type)
+        .with_context(|| format!("no generated type `{data_type}`"))?;
+    let field_type = |name: &str| {
+        data.fields.iter().find_map(|field| {
+            (field.ident.as_ref()? == name).then(|| render(&qualified(&field.ty)))
+        })
+    };
+    let list_type = field_type("list").context("the list's data has no `list`")?;
+    let total_type = field_type("total_count").context("the list's data has no `total_count`")?;
+    if !total_type.contains("i64") {
+        bail!("`total_count` is `{total_type}`, not an integer");
+    }
+    if kind == "query"
+        && !list
+            .options
+            .iter()
+            .any(|field| field.name == "page" && field.ty == "Option<i64>")
+    {
+        bail!("the list's `page` is not an optional integer");
+    }
+    let list_value = if list_type.starts_with("Option<") {
+        "data.list.unwrap_or_default()"
+    } else {
+        "data.list"
+    };
+    let total_value = if total_type.starts_with("Option<") {
+        "data.total_count"
+    } else {
+        "Some(data.total_count)"
+    };
+    let item = list_type
+        .trim_start_matches("Option<")
+        .strip_prefix("Vec<")
+        .and_then(|rest| rest.strip_suffix('>'))
+        .map(|rest| rest.trim_end_matches('>'))
+        .context("`list` is not a list")?;
+    if !list.positional.iter().any(|p| p.name == "options") {
+        bail!("the list has no options to page with");
+    }
+    let set_page = match kind {
+        "query" => "options.page = Some(page);",
+        "body" => {
+            "let mut body_options = options.options.take().unwrap_or_default();\n\
+             let mut pagination = body_options.pagination.take().unwrap_or_default();\n\
+             pagination.page = Some(page);\n\
+             body_options.pagination = Some(pagination);\n\
+             options.options = Some(body_options);"
+        }
+        other => bail!("unknown pagination `{other}`"),
+    };
+    let first_page = match kind {
+        "query" => "options.page.unwrap_or(1)",
+        _ => {
+            "options.options.as_ref().and_then(|o| o.pagination.as_ref()).and_then(|p| p.page).unwrap_or(1)"
+        }
+    };
+    let mut inputs = String::new();
+    let mut owned = String::new();
+    let mut arguments = Vec::new();
+    for input in list.positional {
+        if input.name == "options" {
+            continue;
+        }
+        let ty = if input.ty == "&str" {
+            "&'a str".to_owned()
+        } else {
+            input.ty.clone()
+        };
+        inputs.push_str(&format!(", {}: {ty}", input.name));
+        if let Some(target) = input
+            .ty
+            .strip_prefix("impl Into<")
+            .and_then(|rest| rest.strip_suffix('>'))
+        {
+            owned.push_str(&format!("let {0}: {target} = {0}.into();\n", input.name));
+        }
+        arguments.push(input.name.clone());
+    }
+    arguments.push("options".to_owned());
+    let name = list.name;
+    let docs = [
+        format!(
+            " Every item of [`{}::{name}`], page after page: the next page is",
+            api.client
+        ),
+        " fetched when the stream is polled past the items it has, until".to_owned(),
+        " `totalCount` items or an empty page. An error ends the stream after".to_owned(),
+        " its item; `page` in the options is the first page.".to_owned(),
+    ];
+    let mut code = String::new();
+    for line in docs {
+        code.push_str(&format!("#[doc = {line:?}]\n"));
+    }
+    code.push_str(&format!(
+        "pub fn {name}_stream<'a>(&'a self{inputs}, options: {options}) \
+         -> impl futures_core::Stream<Item = Result<{item}>> + 'a {{\n\
+         {owned}\
+         let first_page = {first_page};\n\
+         crate::pagination::items(first_page, move |page| {{\n\
+         let mut options = options.clone();\n\
+         {set_page}\n\
+         {clones}\
+         async move {{\n\
+         let data = self.{name}({arguments}).await?;\n\
+         Ok(({list_value}, {total_value}))\n\
+         }}\n}})\n}}\n",
+        options = list.options_name,
+        arguments = arguments.join(", "),
+        clones = list
+            .positional
+            .iter()
+            .filter(|p| p.name != "options" && p.ty != "&str")
+            .map(|p| format!("let {0} = {0}.clone();\n", p.name))
+            .collect::<String>(),
+    ));
+    Ok(code)
 }
 
 /// The inputs of a request body: positional required fields, optional ones

@@ -19,6 +19,10 @@ pub struct OperationRow {
     /// Only reads, so safe to retry (`read_only` column, reviewed by hand
     /// against each operation's description).
     pub read_only: bool,
+    /// How a list operation pages (`paginated` column, where the table has
+    /// one): `query` (`page`/`limit` query parameters) or `body`
+    /// (`options.pagination` in the JSON body).
+    pub paginated: Option<String>,
 }
 
 /// The table, keyed by (lower-case method, path): the one key that survives
@@ -71,6 +75,7 @@ impl OperationTable {
             column("deprecated")?,
             column("read_only")?,
         );
+        let paginated = header.iter().position(|h| *h == "paginated");
         let mut table = Self::default();
         for (index, line) in lines.enumerate().filter(|(_, l)| !l.trim().is_empty()) {
             let cells: Vec<&str> = line.split('\t').collect();
@@ -89,6 +94,10 @@ impl OperationTable {
                 tag: cell(tag)?,
                 deprecated: cell(deprecated)? == "yes",
                 read_only: cell(read_only)? == "yes",
+                paginated: match paginated {
+                    Some(column) => Some(cell(column)?).filter(|kind| kind != "-"),
+                    None => None,
+                },
             };
             let key = (row.method.clone(), row.path.clone());
             if table.by_route.insert(key, row).is_some() {

@@ -45,6 +45,8 @@ mod fuzzing;
 mod generated;
 #[cfg(feature = "management")]
 pub mod management;
+#[cfg(feature = "management")]
+mod pagination;
 pub mod protocol;
 mod shortcuts;
 

@@ -403,6 +403,31 @@ impl ManagementClient {
             )
             .await
     }
+    /// Every item of [`ManagementClient::get_asa_account_assigned_targets`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn get_asa_account_assigned_targets_stream<'a>(
+        &'a self,
+        account_id: &'a str,
+        app_id: &'a str,
+        options: GetAsaAccountAssignedTargetsOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::AsaAccountTargetDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self
+                        .get_asa_account_assigned_targets(account_id, app_id, options)
+                        .await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
+    }
     /// Batch get ASA accounts
     ///
     /// Batch get detailed information of ASA accounts by account ID list
@@ -492,6 +517,41 @@ impl ManagementClient {
             )
             .await
     }
+    /// Every item of [`ManagementClient::list_application_active_users`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_application_active_users_stream<'a>(
+        &'a self,
+        app_id: impl Into<String>,
+        options: ListApplicationActiveUsersOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::UserDto>> + 'a {
+        let app_id: String = app_id.into();
+        let first_page = options
+            .options
+            .as_ref()
+            .and_then(|o| o.pagination.as_ref())
+            .and_then(|p| p.page)
+            .unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                let mut body_options = options.options.take().unwrap_or_default();
+                let mut pagination = body_options.pagination.take().unwrap_or_default();
+                pagination.page = Some(page);
+                body_options.pagination = Some(pagination);
+                options.options = Some(body_options);
+                let app_id = app_id.clone();
+                async move {
+                    let data = self
+                        .list_application_active_users(app_id, options)
+                        .await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
+    }
     /// Get application simple information list
     ///
     /// Sends `GET /api/v3/list-application-simple-info`.
@@ -516,6 +576,27 @@ impl ManagementClient {
                 },
             )
             .await
+    }
+    /// Every item of [`ManagementClient::list_application_simple_info`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_application_simple_info_stream<'a>(
+        &'a self,
+        options: ListApplicationSimpleInfoOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::ApplicationSimpleInfoDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_application_simple_info(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Get application list
     ///
@@ -542,6 +623,27 @@ impl ManagementClient {
                 },
             )
             .await
+    }
+    /// Every item of [`ManagementClient::list_applications`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_applications_stream<'a>(
+        &'a self,
+        options: ListApplicationsOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::ApplicationDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_applications(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Application authorization list
     ///
@@ -580,6 +682,28 @@ impl ManagementClient {
                 || self.api.list_asa_account(app_id, options.limit, options.page),
             )
             .await
+    }
+    /// Every item of [`ManagementClient::list_asa_account`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_asa_account_stream<'a>(
+        &'a self,
+        app_id: &'a str,
+        options: ListAsaAccountOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::AsaAccountDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_asa_account(app_id, options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Subject authorization list
     ///
@@ -1581,6 +1705,32 @@ impl ManagementClient {
                 },
             )
             .await
+    }
+    /// Every item of [`ManagementClient::get_relation_value`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn get_relation_value_stream<'a>(
+        &'a self,
+        field_id: &'a str,
+        model_id: &'a str,
+        row_id: &'a str,
+        options: GetRelationValueOptions,
+    ) -> impl futures_core::Stream<Item = Result<String>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self
+                        .get_relation_value(field_id, model_id, row_id, options)
+                        .await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Get row relation data
     ///
@@ -3534,6 +3684,27 @@ impl ManagementClient {
             )
             .await
     }
+    /// Every item of [`ManagementClient::list_data_polices`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_data_polices_stream<'a>(
+        &'a self,
+        options: ListDataPolicesOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::ListDataPoliciesRespDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_data_polices(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
+    }
     /// Get list of subjects authorized by data policy
     ///
     /// Get list of subjects authorized by data policy, find authorized subject list through authorization subject type, data policy ID and data resource ID.
@@ -3561,6 +3732,28 @@ impl ManagementClient {
             )
             .await
     }
+    /// Every item of [`ManagementClient::list_data_policy_targets`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_data_policy_targets_stream<'a>(
+        &'a self,
+        policy_id: &'a str,
+        options: ListDataPolicyTargetsOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::DataSubjectRespDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_data_policy_targets(policy_id, options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
+    }
     /// Get data resource list
     ///
     /// Get data resource list, can filter by data resource name, data resource Code and data resource permission namespace Code list.
@@ -3585,6 +3778,27 @@ impl ManagementClient {
                 },
             )
             .await
+    }
+    /// Every item of [`ManagementClient::list_data_resources`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_data_resources_stream<'a>(
+        &'a self,
+        options: ListDataResourcesOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::ListDataResourcesRespDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_data_resources(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Get list of extension fields for tree type resource
     ///
@@ -3638,6 +3852,32 @@ impl ManagementClient {
             )
             .await
     }
+    /// Every item of [`ManagementClient::list_permission_namespace_roles`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_permission_namespace_roles_stream<'a>(
+        &'a self,
+        code: &'a str,
+        options: ListPermissionNamespaceRolesOptions,
+    ) -> impl futures_core::Stream<
+        Item = Result<types::PermissionNamespaceRolesListRespDto>,
+    > + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self
+                        .list_permission_namespace_roles(code, options)
+                        .await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
+    }
     /// Get paginated permission namespace list
     ///
     /// Sends `GET /api/v3/list-permission-namespaces`.
@@ -3659,6 +3899,29 @@ impl ManagementClient {
                 },
             )
             .await
+    }
+    /// Every item of [`ManagementClient::list_permission_namespaces`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_permission_namespaces_stream<'a>(
+        &'a self,
+        options: ListPermissionNamespacesOptions,
+    ) -> impl futures_core::Stream<
+        Item = Result<types::PermissionNamespacesListRespDto>,
+    > + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_permission_namespaces(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Get permission view data list
     ///
@@ -3822,6 +4085,29 @@ impl ManagementClient {
                 },
             )
             .await
+    }
+    /// Every item of [`ManagementClient::list_simple_data_polices`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_simple_data_polices_stream<'a>(
+        &'a self,
+        options: ListSimpleDataPolicesOptions,
+    ) -> impl futures_core::Stream<
+        Item = Result<types::ListSimpleDataPoliciesRespDto>,
+    > + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_simple_data_polices(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Delete data policy authorization
     ///
@@ -4285,6 +4571,27 @@ impl ManagementClient {
             )
             .await
     }
+    /// Every item of [`ManagementClient::list_events`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_events_stream<'a>(
+        &'a self,
+        options: ListEventsOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::OpenEventDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_events(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
+    }
     /// Push custom event
     ///
     /// Push custom events to GenAuth event center
@@ -4499,6 +4806,28 @@ impl ManagementClient {
             )
             .await
     }
+    /// Every item of [`ManagementClient::list_group_members`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_group_members_stream<'a>(
+        &'a self,
+        code: &'a str,
+        options: ListGroupMembersOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::UserDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_group_members(code, options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
+    }
     /// Get group list
     ///
     /// Get group list, supports pagination.
@@ -4525,6 +4854,27 @@ impl ManagementClient {
                 },
             )
             .await
+    }
+    /// Every item of [`ManagementClient::list_groups`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_groups_stream<'a>(
+        &'a self,
+        options: ListGroupsOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::ResGroupDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_groups(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Batch remove group members
     ///
@@ -4794,6 +5144,27 @@ impl ManagementClient {
                 },
             )
             .await
+    }
+    /// Every item of [`ManagementClient::list_tenant_ext_idp`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_tenant_ext_idp_stream<'a>(
+        &'a self,
+        options: ListTenantExtIdpOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::ExtIdpDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_tenant_ext_idp(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Update identity source configuration
     ///
@@ -6762,6 +7133,27 @@ impl ManagementClient {
             )
             .await
     }
+    /// Every item of [`ManagementClient::list_organizations`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_organizations_stream<'a>(
+        &'a self,
+        options: ListOrganizationsOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::OrganizationDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_organizations(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
+    }
 }
 /// **Pipeline**: the 8 operations of the spec's `Pipeline` tag.
 impl ManagementClient {
@@ -6834,6 +7226,28 @@ impl ManagementClient {
                 || self.api.get_pipeline_logs(func_id, options.limit, options.page),
             )
             .await
+    }
+    /// Every item of [`ManagementClient::get_pipeline_logs`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn get_pipeline_logs_stream<'a>(
+        &'a self,
+        func_id: &'a str,
+        options: GetPipelineLogsOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::PipelineFunctionDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.get_pipeline_logs(func_id, options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Get Pipeline function list
     ///
@@ -7347,6 +7761,36 @@ impl ManagementClient {
             search_query: options.search_query,
         };
         self.call("list_public_accounts", || self.api.list_public_accounts(&body)).await
+    }
+    /// Every item of [`ManagementClient::list_public_accounts`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_public_accounts_stream<'a>(
+        &'a self,
+        options: ListPublicAccountsOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::PublicAccountDto>> + 'a {
+        let first_page = options
+            .options
+            .as_ref()
+            .and_then(|o| o.pagination.as_ref())
+            .and_then(|p| p.page)
+            .unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                let mut body_options = options.options.take().unwrap_or_default();
+                let mut pagination = body_options.pagination.take().unwrap_or_default();
+                pagination.page = Some(page);
+                body_options.pagination = Some(pagination);
+                options.options = Some(body_options);
+                async move {
+                    let data = self.list_public_accounts(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Add batch groups to public account
     ///
@@ -8003,6 +8447,27 @@ impl ManagementClient {
             )
             .await
     }
+    /// Every item of [`ManagementClient::list_common_resource`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_common_resource_stream<'a>(
+        &'a self,
+        options: ListCommonResourceOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::CommonResourceDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_common_resource(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
+    }
     /// Get paginated role list under permission group
     ///
     /// Get paginated role list under permission group by filter conditions.
@@ -8053,6 +8518,27 @@ impl ManagementClient {
             )
             .await
     }
+    /// Every item of [`ManagementClient::list_namespaces`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_namespaces_stream<'a>(
+        &'a self,
+        options: ListNamespacesOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::NamespacesListRespDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_namespaces(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
+    }
     /// Get paginated resource list
     ///
     /// Get paginated resource details list by filter conditions.
@@ -8077,6 +8563,27 @@ impl ManagementClient {
                 },
             )
             .await
+    }
+    /// Every item of [`ManagementClient::list_resources`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_resources_stream<'a>(
+        &'a self,
+        options: ListResourcesOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::ResourceDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_resources(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Update permission group information
     ///
@@ -8138,6 +8645,29 @@ impl ManagementClient {
             )
             .await
     }
+    /// Every item of [`ManagementClient::find_ip_list`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn find_ip_list_stream<'a>(
+        &'a self,
+        ip_type: types::FindIpListIpType,
+        options: FindIpListOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::IpListRespDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                let ip_type = ip_type.clone();
+                async move {
+                    let data = self.find_ip_list(ip_type, options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
+    }
     /// Create IP list
     ///
     /// Sends `POST /api/v3/ip-list`.
@@ -8188,6 +8718,29 @@ impl ManagementClient {
                 },
             )
             .await
+    }
+    /// Every item of [`ManagementClient::find_risk_list_policy`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn find_risk_list_policy_stream<'a>(
+        &'a self,
+        opt_object: types::FindRiskListPolicyOptObject,
+        options: FindRiskListPolicyOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::RiskListPolicyRespDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                let opt_object = opt_object.clone();
+                async move {
+                    let data = self.find_risk_list_policy(opt_object, options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Create risk policy
     ///
@@ -8256,6 +8809,29 @@ impl ManagementClient {
                 || self.api.find_user_list(options.limit, options.page, user_list_type),
             )
             .await
+    }
+    /// Every item of [`ManagementClient::find_user_list`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn find_user_list_stream<'a>(
+        &'a self,
+        user_list_type: types::FindUserListUserListType,
+        options: FindUserListOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::RiskListItemDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                let user_list_type = user_list_type.clone();
+                async move {
+                    let data = self.find_user_list(user_list_type, options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Create user list
     ///
@@ -8551,6 +9127,28 @@ impl ManagementClient {
             )
             .await
     }
+    /// Every item of [`ManagementClient::list_role_members`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_role_members_stream<'a>(
+        &'a self,
+        code: &'a str,
+        options: ListRoleMembersOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::UserDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_role_members(code, options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
+    }
     /// Get role list
     ///
     /// Get role list, supports pagination, supports filtering by permission group (permission space)
@@ -8575,6 +9173,27 @@ impl ManagementClient {
                 },
             )
             .await
+    }
+    /// Every item of [`ManagementClient::list_roles`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_roles_stream<'a>(
+        &'a self,
+        options: ListRolesOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::RoleDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_roles(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Delete roles across permission groups (spaces)
     ///
@@ -9142,6 +9761,28 @@ impl ManagementClient {
             )
             .await
     }
+    /// Every item of [`ManagementClient::get_user_login_history`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn get_user_login_history_stream<'a>(
+        &'a self,
+        user_id: &'a str,
+        options: GetUserLoginHistoryOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::UserLoginHistoryDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.get_user_login_history(user_id, options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
+    }
     /// Get user MFA binding information
     ///
     /// Get user MFA binding information through user ID, can choose to specify user ID type etc.
@@ -9359,6 +10000,27 @@ impl ManagementClient {
             )
             .await
     }
+    /// Every item of [`ManagementClient::list_archived_users`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_archived_users_stream<'a>(
+        &'a self,
+        options: ListArchivedUsersOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::ListArchivedUsersRespDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_archived_users(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
+    }
     /// Get user list
     ///
     /// Get user list interface, supports pagination, can choose to get custom data, identities, etc.
@@ -9390,6 +10052,27 @@ impl ManagementClient {
                 },
             )
             .await
+    }
+    /// Every item of [`ManagementClient::list_users_legacy`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_users_legacy_stream<'a>(
+        &'a self,
+        options: ListUsersLegacyOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::UserDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_users_legacy(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Get/search user list
     ///
@@ -9556,6 +10239,36 @@ impl ManagementClient {
             search_query: options.search_query,
         };
         self.call("list_users", || self.api.list_users(&body)).await
+    }
+    /// Every item of [`ManagementClient::list_users`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_users_stream<'a>(
+        &'a self,
+        options: ListUsersOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::UserDto>> + 'a {
+        let first_page = options
+            .options
+            .as_ref()
+            .and_then(|o| o.pagination.as_ref())
+            .and_then(|p| p.page)
+            .unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                let mut body_options = options.options.take().unwrap_or_default();
+                let mut pagination = body_options.pagination.take().unwrap_or_default();
+                pagination.page = Some(page);
+                body_options.pagination = Some(pagination);
+                options.options = Some(body_options);
+                async move {
+                    let data = self.list_users(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Delete user real-name authentication information
     ///
@@ -9866,6 +10579,27 @@ impl ManagementClient {
                 || self.api.list_webhooks(options.limit, options.page),
             )
             .await
+    }
+    /// Every item of [`ManagementClient::list_webhooks`], page after page: the next page is
+    /// fetched when the stream is polled past the items it has, until
+    /// `totalCount` items or an empty page. An error ends the stream after
+    /// its item; `page` in the options is the first page.
+    pub fn list_webhooks_stream<'a>(
+        &'a self,
+        options: ListWebhooksOptions,
+    ) -> impl futures_core::Stream<Item = Result<types::WebhookDto>> + 'a {
+        let first_page = options.page.unwrap_or(1);
+        crate::pagination::items(
+            first_page,
+            move |page| {
+                let mut options = options.clone();
+                options.page = Some(page);
+                async move {
+                    let data = self.list_webhooks(options).await?;
+                    Ok((data.list.unwrap_or_default(), data.total_count))
+                }
+            },
+        )
     }
     /// Manually trigger Webhook execution
     ///
