@@ -419,9 +419,13 @@ fn parse_app_host(text: &str, allow_insecure_http: bool) -> Result<Url, ConfigEr
     Ok(url)
 }
 
+/// Whether plain http(s)/ws may go to `url`'s host without the opt-out:
+/// `localhost` itself, `127.0.0.0/8` and `::1`. Subdomains of `localhost`
+/// are not: RFC 6761 asks resolvers to keep them on loopback, but a
+/// resolver is not bound to, and `evil.localhost` may resolve anywhere.
 pub(crate) fn is_loopback(url: &Url) -> bool {
     match url.host() {
-        Some(url::Host::Domain(domain)) => domain == "localhost" || domain.ends_with(".localhost"),
+        Some(url::Host::Domain(domain)) => domain == "localhost",
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
         None => false,
