@@ -341,3 +341,78 @@ async fn retry_after_as_an_http_date_is_accepted() {
         .expect("the retry succeeds");
     assert_eq!(server.hits(), 2);
 }
+
+/// What gateways and proxies in front of the API answer when it is
+/// overloaded or down: JSON, but not the API's envelope.
+fn gateway_bodies() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "a Java gateway's default error",
+            json!({
+                "timestamp": "2026-11-30T12:00:00.000+00:00",
+                "status": 503,
+                "error": "Service Unavailable",
+                "path": "/api/v3/get-profile",
+            }),
+        ),
+        (
+            "an OAuth error",
+            json!({ "error": "temporarily_unavailable" }),
+        ),
+        (
+            "an envelope with a 4xx statusCode",
+            failure(400, 40000, "bad request"),
+        ),
+        (
+            "an envelope claiming success",
+            json!({ "statusCode": 200, "message": "ok", "data": { "userId": "u-1" } }),
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn a_transient_http_status_is_retried_whatever_the_body_says() {
+    for status in [429, 502, 503, 504] {
+        for (what, body) in gateway_bodies() {
+            let case = format!("HTTP {status} with {what}");
+            let (sent, result) = hits(Call::Get, json_response(status, &body)).await;
+            assert_eq!(sent, 3, "{case}: a read-only call is retried");
+            let error = result.expect_err(&case);
+            assert!(error.is_retryable(), "{case}: {error:?}");
+            assert_eq!(error.http_status(), Some(status), "{case}: {error:?}");
+
+            let (sent, result) = hits(Call::Post, json_response(status, &body)).await;
+            assert_eq!(sent, 1, "{case}: a call that changes state is sent once");
+            let error = result.expect_err(&case);
+            assert!(error.is_retryable(), "{case}: {error:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_overloaded_token_endpoint_is_retryable() {
+    let server =
+        RawServer::start(|_, _| json_response(503, &json!({ "error": "temporarily_unavailable" })))
+            .await;
+    let error = client(&server.base_url(), 3)
+        .get_access_token_by_client_credentials("openid", "key", "secret")
+        .await
+        .expect_err("503");
+    assert_eq!(error.http_status(), Some(503), "{error:?}");
+    assert!(error.is_retryable(), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_success_envelope_on_an_error_status_is_the_http_failure() {
+    let body = json!({ "statusCode": 200, "message": "success", "data": { "userId": "u-1" } });
+    for status in [400, 401, 404, 500, 503] {
+        let (_, result) = hits(Call::Get, json_response(status, &body)).await;
+        let error = result.expect_err("an error status is never a success");
+        assert!(
+            matches!(error, Error::Http { status: s, .. } if s == status),
+            "HTTP {status}: {error:?}"
+        );
+        assert_eq!(error.status_code(), Some(i64::from(status)), "{error:?}");
+        assert_eq!(error.api_code(), None, "{error:?}");
+    }
+}

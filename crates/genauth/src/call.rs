@@ -133,15 +133,14 @@ where
 /// Whether `error` may be retried. A call that changes state only when its
 /// request was certainly not sent (no connection could be opened); a
 /// read-only call also on a failure before any response (timeout, dropped
-/// connection), HTTP 429/502/503/504 and envelope `statusCode` 429 or 5xx.
+/// connection), HTTP 429/502/503/504 whatever the body says (see
+/// [`Error::is_retryable`]) and envelope `statusCode` 429 or 5xx.
 fn should_retry(error: &Error, read_only: bool) -> bool {
     match error {
         Error::Transport(e) if !e.may_have_reached_server() => true,
         _ if !read_only => false,
         Error::Transport(e) => !e.response_started(),
-        Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
-        Error::Api(e) => e.status_code() == 429 || (500..600).contains(&e.status_code()),
-        _ => false,
+        _ => error.is_retryable(),
     }
 }
 
@@ -379,7 +378,10 @@ fn non_success_status(
     body: &[u8],
 ) -> Error {
     if let Ok(envelope) = serde_json::from_slice::<LooseEnvelope>(body) {
-        if let Some(status_code) = envelope.status_code {
+        // An envelope claiming success on an error status is not believed:
+        // the HTTP status is the failure (often a proxy or gateway in front
+        // of the API that passed some body through).
+        if let Some(status_code) = envelope.status_code.filter(|code| *code != 200) {
             return failure(
                 operation,
                 status,

@@ -157,7 +157,18 @@ impl Error {
     /// client already retried read-only calls; whether to re-send a call that
     /// changes state is the caller's decision (see
     /// [`TransportError::may_have_reached_server`]).
+    ///
+    /// HTTP 429, 502, 503 and 504 are transient whatever their body says: a
+    /// gateway or load balancer in front of the API answers them with its
+    /// own JSON (`{"status":503,"error":"Service Unavailable"}`), which must
+    /// not read as a final refusal.
     pub fn is_retryable(&self) -> bool {
+        if self
+            .http_status()
+            .is_some_and(|status| matches!(status, 429 | 502 | 503 | 504))
+        {
+            return true;
+        }
         match self {
             Error::Api(e) => e.status_code == 429 || (500..600).contains(&e.status_code),
             Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
