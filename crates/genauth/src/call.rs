@@ -14,8 +14,8 @@ use tracing::Instrument;
 
 use crate::config::Config;
 use crate::error::{
-    ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TransportError,
-    TransportErrorKind,
+    ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TEXT_CHARS, TransportError,
+    TransportErrorKind, bounded,
 };
 use crate::transport::{self, Exchange};
 
@@ -23,7 +23,7 @@ use crate::transport::{self, Exchange};
 /// the retries instead: the caller learns now rather than after a long wait.
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
 /// Characters of a non-API body kept in [`Error::Http`].
-const EXCERPT_CHARS: usize = 160;
+const EXCERPT_CHARS: usize = TEXT_CHARS;
 
 /// The limits a call runs under, from the client's [`Config`].
 #[derive(Debug, Clone, Copy)]
@@ -289,6 +289,10 @@ fn failure(
     request_id: Option<String>,
     raw_body: Option<&[u8]>,
 ) -> Error {
+    // Server text is kept bounded and without control characters: errors
+    // are printed and logged, and a server must not fill or forge log lines.
+    let message = bounded(&message);
+    let request_id = request_id.as_deref().map(bounded);
     let mfa_data = raw_body
         .and_then(|raw| serde_json::from_slice::<LooseEnvelope>(raw).ok())
         .and_then(|envelope| match envelope.data {
@@ -362,11 +366,12 @@ fn undecodable<T: ResponseEnvelope>(
     } else {
         message
     };
+    // The path holds the body's object keys, which may be of any size.
     Error::Decode(DecodeError {
         operation,
         http_status,
-        path,
-        message,
+        path: bounded(&path),
+        message: bounded(&message),
     })
 }
 
@@ -396,15 +401,15 @@ fn non_success_status(
             return Error::Protocol(ProtocolError {
                 operation,
                 http_status: status,
-                error,
-                error_description: envelope.error_description,
+                error: bounded(&error),
+                error_description: envelope.error_description.as_deref().map(bounded),
             });
         }
     }
     Error::Http {
         operation,
         status,
-        content_type,
+        content_type: content_type.as_deref().map(bounded),
         excerpt: excerpt(body),
     }
 }

@@ -203,7 +203,8 @@ impl ApiError {
     pub fn api_code(&self) -> Option<i64> {
         self.api_code
     }
-    /// `message` of the envelope.
+    /// `message` of the envelope: at most 160 characters, control
+    /// characters replaced by spaces.
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -233,7 +234,7 @@ impl fmt::Display for ApiError {
 
 /// What a sign-in that needs MFA answered: the MFA token for the next call
 /// and the rest of the envelope's `data` (e.g. the factors that are enabled).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MfaChallenge {
     pub(crate) operation: &'static str,
     pub(crate) http_status: u16,
@@ -243,6 +244,24 @@ pub struct MfaChallenge {
     pub(crate) request_id: Option<String>,
     pub(crate) mfa_token: SecretString,
     pub(crate) data: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `data` comes from the server and may be large: `Debug` shows its keys,
+/// bounded like every other server-supplied text.
+impl fmt::Debug for MfaChallenge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let keys = self.data.keys().map(String::as_str).collect::<Vec<_>>();
+        f.debug_struct("MfaChallenge")
+            .field("operation", &self.operation)
+            .field("http_status", &self.http_status)
+            .field("status_code", &self.status_code)
+            .field("api_code", &self.api_code)
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .field("mfa_token", &self.mfa_token)
+            .field("data_keys", &bounded(&keys.join(", ")))
+            .finish()
+    }
 }
 
 impl MfaChallenge {
@@ -275,7 +294,8 @@ impl ProtocolError {
     pub fn error(&self) -> &str {
         &self.error
     }
-    /// `error_description`.
+    /// `error_description`: at most 160 characters, control characters
+    /// replaced by spaces.
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
@@ -378,7 +398,8 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    /// The JSON path that failed, e.g. `data.list[3].appId` (`.` for the root).
+    /// The JSON path that failed, e.g. `data.list[3].appId` (`.` for the
+    /// root); at most 160 characters, since its keys come from the server.
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -437,6 +458,29 @@ pub enum TokenError {
     /// claim has the wrong type.
     #[error("claims do not decode")]
     InvalidClaims,
+}
+
+/// Characters kept of one piece of server-supplied text (an API `message`,
+/// an `error_description`, a decode path, a body excerpt) in an error: enough
+/// to read, small enough that a hostile server cannot fill a log line.
+pub(crate) const TEXT_CHARS: usize = 160;
+
+/// `text` as an error may show it: at most [`TEXT_CHARS`] characters (an
+/// ellipsis marks the cut), with control characters (CR, LF, ESC, ...) and
+/// bidirectional overrides replaced by spaces, so that a server cannot
+/// forge log lines or hide text from whoever reads them.
+pub(crate) fn bounded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(TEXT_CHARS * 4));
+    for (n, c) in text.chars().enumerate() {
+        if n == TEXT_CHARS {
+            out.push('…');
+            break;
+        }
+        let invisible = c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        out.push(if invisible { ' ' } else { c });
+    }
+    out
 }
 
 /// Shorthand for results of this crate.
