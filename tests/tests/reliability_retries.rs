@@ -16,8 +16,12 @@ use serde_json::{Value, json};
 const TIMEOUT: Duration = Duration::from_millis(200);
 
 fn client(base_url: &str, attempts: u32) -> AuthenticationClient {
+    client_with_timeout(base_url, attempts, TIMEOUT)
+}
+
+fn client_with_timeout(base_url: &str, attempts: u32, timeout: Duration) -> AuthenticationClient {
     builder(base_url)
-        .timeout(TIMEOUT)
+        .timeout(timeout)
         .connect_timeout(TIMEOUT)
         .max_attempts(attempts)
         .retry_backoff(Duration::from_millis(1))
@@ -102,10 +106,8 @@ fn transient_faults() -> Vec<(&'static str, Vec<Step>)> {
             json_response(200, &failure(503, 50300, "unavailable")),
         ),
         ("closed before headers", vec![Step::Close]),
-        (
-            "timeout before headers",
-            vec![Step::Sleep(Duration::from_secs(30))],
-        ),
+        // A timeout before the headers is transient too, but it spends the
+        // call's whole deadline: see `the_timeout_is_the_deadline_of_the_whole_call`.
     ]
 }
 
@@ -263,7 +265,7 @@ async fn retry_after_in_seconds_is_honoured() {
     })
     .await;
     let started = Instant::now();
-    client(&server.base_url(), 3)
+    client_with_timeout(&server.base_url(), 3, Duration::from_secs(5))
         .get_profile(Default::default())
         .await
         .expect("the retry succeeds");
@@ -293,7 +295,7 @@ async fn retry_after_on_an_envelope_429_is_honoured() {
     })
     .await;
     let started = Instant::now();
-    client(&server.base_url(), 3)
+    client_with_timeout(&server.base_url(), 3, Duration::from_secs(5))
         .get_profile(Default::default())
         .await
         .expect("the retry succeeds");
@@ -415,4 +417,69 @@ async fn a_success_envelope_on_an_error_status_is_the_http_failure() {
         assert_eq!(error.status_code(), Some(i64::from(status)), "{error:?}");
         assert_eq!(error.api_code(), None, "{error:?}");
     }
+}
+
+#[tokio::test]
+async fn the_timeout_is_the_deadline_of_the_whole_call() {
+    // The case: with `timeout(1s)`, a 503 asking to come back in 2 s
+    // ends the call now rather than after 4 s.
+    let server = RawServer::start(|_, _| {
+        vec![Step::Write(genauth_contract_tests::raw_server::head(
+            503,
+            &[("retry-after", "2"), ("content-length", "0")],
+        ))]
+    })
+    .await;
+    let started = Instant::now();
+    let error = client_with_timeout(&server.base_url(), 3, Duration::from_secs(1))
+        .get_profile(Default::default())
+        .await
+        .expect_err("503");
+    assert_eq!(error.http_status(), Some(503));
+    assert_eq!(server.hits(), 1);
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // Slow failures: each attempt gets what is left, and there is no
+    // attempt once nothing is.
+    let server = RawServer::start(|_, _| {
+        vec![
+            Step::Sleep(Duration::from_millis(300)),
+            Step::Write(response(503, "text/html", b"<html>busy</html>")),
+        ]
+    })
+    .await;
+    let started = Instant::now();
+    let error = client_with_timeout(&server.base_url(), 10, Duration::from_secs(1))
+        .get_profile(Default::default())
+        .await
+        .expect_err("503 or the deadline");
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_millis(1_300), "{elapsed:?}");
+    assert!(server.hits() <= 4, "{} attempts", server.hits());
+    assert!(error.is_retryable(), "{error:?}");
+
+    // Headers that never come: one attempt takes the whole deadline.
+    let server = RawServer::start(|_, _| vec![Step::Sleep(Duration::from_secs(30))]).await;
+    let started = Instant::now();
+    let error = client_with_timeout(&server.base_url(), 3, Duration::from_millis(300))
+        .get_profile(Default::default())
+        .await
+        .expect_err("timed out");
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_millis(300), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(900), "{elapsed:?}");
+    assert_eq!(server.hits(), 1);
+    match &error {
+        Error::Transport(e) => {
+            assert_eq!(e.kind(), genauth::TransportErrorKind::Timeout);
+            assert!(e.may_have_reached_server());
+            assert!(!e.response_started());
+        }
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    assert!(error.is_retryable());
 }

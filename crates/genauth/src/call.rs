@@ -31,6 +31,8 @@ pub(crate) struct CallPolicy {
     pub(crate) max_attempts: u32,
     pub(crate) retry_backoff: Duration,
     pub(crate) max_response_bytes: usize,
+    /// The deadline of a whole call, retries and backoff included.
+    pub(crate) timeout: Duration,
 }
 
 impl CallPolicy {
@@ -39,6 +41,7 @@ impl CallPolicy {
             max_attempts: config.max_attempts,
             retry_backoff: config.retry_backoff,
             max_response_bytes: config.max_response_bytes,
+            timeout: config.timeout,
         }
     }
 }
@@ -72,17 +75,36 @@ where
     );
     async {
         let started = Instant::now();
+        // `timeout` is the whole call's: each attempt gets what is left of
+        // it, and no backoff sleeps past it. (The HTTP client's own timeout,
+        // the same duration, is only a backstop for requests sent outside
+        // this path, e.g. through `client.api()`.)
+        let deadline = started + policy.timeout;
         let mut attempt = 1;
         let (outcome, http_status) = loop {
-            let (result, exchange) = transport::capture(send()).await;
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            // The exchange wraps the timeout so that what the transport saw
+            // (the status of a response whose body ran out of time) survives it.
+            let (result, exchange) =
+                transport::capture(tokio::time::timeout(remaining, send())).await;
             let http_status = exchange.status.map(|s| s.as_u16());
-            let outcome = interpret::<T>(
-                operation,
-                result,
-                &exchange,
-                started,
-                policy.max_response_bytes,
-            );
+            let outcome = match result {
+                Ok(result) => interpret::<T>(
+                    operation,
+                    result,
+                    &exchange,
+                    started,
+                    policy.max_response_bytes,
+                ),
+                Err(_elapsed) => Err(Error::Transport(TransportError {
+                    operation,
+                    kind: TransportErrorKind::Timeout,
+                    may_have_reached_server: true,
+                    response_started: exchange.status.is_some(),
+                    elapsed: started.elapsed(),
+                    source: None,
+                })),
+            };
             // Whether to retry is worked out only for a failure: a
             // success, the usual outcome, costs no lookups.
             let retryable = match &outcome {
@@ -97,6 +119,11 @@ where
                 Some(delay) => delay,
                 None => full_jitter(policy.retry_backoff, attempt),
             };
+            // A retry that could only start at or after the deadline would
+            // time out at once: the caller gets this failure now instead.
+            if delay >= deadline.saturating_duration_since(Instant::now()) {
+                break (outcome, http_status);
+            }
             tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
             tokio::time::sleep(delay).await;
             attempt += 1;
@@ -275,7 +302,7 @@ fn transport_error(
         may_have_reached_server: kind != TransportErrorKind::Connect,
         response_started: headers_arrived,
         elapsed: started.elapsed(),
-        source: error.without_url(),
+        source: Some(error.without_url()),
     })
 }
 

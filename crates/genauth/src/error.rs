@@ -321,7 +321,8 @@ impl fmt::Display for ProtocolError {
 pub enum TransportErrorKind {
     /// No connection could be opened: the request was not sent.
     Connect,
-    /// The call exceeded its timeout.
+    /// The call exceeded its timeout (the deadline of the whole call,
+    /// retries included).
     Timeout,
     /// The connection failed while sending or before the response headers.
     Request,
@@ -337,7 +338,8 @@ pub struct TransportError {
     pub(crate) may_have_reached_server: bool,
     pub(crate) response_started: bool,
     pub(crate) elapsed: Duration,
-    pub(crate) source: reqwest::Error,
+    /// The HTTP client's error; none when the call's deadline ran out first.
+    pub(crate) source: Option<reqwest::Error>,
 }
 
 impl TransportError {
@@ -384,7 +386,9 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+        self.source
+            .as_ref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 

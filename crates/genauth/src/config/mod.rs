@@ -11,7 +11,7 @@ use std::time::Duration;
 use genauth_api::SecretString;
 use url::Url;
 
-/// Total time allowed for one call, as the official SDKs.
+/// Deadline of one call, retries included, as the official SDKs' timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -301,13 +301,16 @@ impl ClientBuilder {
         self
     }
 
-    /// Total time allowed for one call, body included (default 10 s).
+    /// Deadline of a whole call (default 10 s): every attempt, the body,
+    /// and the backoff between retries. Each retry gets what is left; a
+    /// retry that could only start after the deadline is not made, and the
+    /// call ends with the last failure.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// Time allowed to connect (default 3 s). Keep it below [`Self::timeout`]:
+    /// Time allowed to connect, per attempt (default 3 s). Keep it below [`Self::timeout`]:
     /// a connect that runs out of this time is known never to have sent the
     /// request (so even a call that changes state may be retried), while the
     /// total timeout cannot tell connecting from waiting for the response.
