@@ -90,6 +90,20 @@ pub enum Error {
         /// What failed; never the URL, which carries the access token.
         reason: String,
     },
+    /// The events server closed an event stream for a reason reconnecting
+    /// cannot fix: close code 1008 (policy violation), 4000–4999 (the
+    /// application's own codes, such as 4001 "invalid token"), or a reason
+    /// about authentication. The stream ends with it; not retryable.
+    #[error("{operation}: the server closed the subscription: {code} {reason}")]
+    WebSocketClosed {
+        /// The operation, `sub_event`.
+        operation: &'static str,
+        /// The WebSocket close code.
+        code: u16,
+        /// The close reason: at most 160 characters, control characters
+        /// replaced by spaces.
+        reason: String,
+    },
     /// A token failed local verification (see `introspect_token_offline`).
     #[error("token verification failed: {0}")]
     Token(#[from] TokenError),
@@ -147,6 +161,9 @@ impl Error {
             Error::Protocol(e) => {
                 matches!(e.error.as_str(), "invalid_token" | "invalid_grant")
                     || e.http_status == 401
+            }
+            Error::WebSocketClosed { code, reason, .. } => {
+                matches!(code, 4001 | 4401) || mentions_authentication(reason)
             }
             _ => false,
         }
@@ -485,6 +502,15 @@ pub(crate) fn bounded(text: &str) -> String {
         out.push(if invisible { ' ' } else { c });
     }
     out
+}
+
+/// Whether a server's reason text (e.g. a WebSocket close reason) is about
+/// authentication: a token, credentials, a permission.
+pub(crate) fn mentions_authentication(reason: &str) -> bool {
+    let reason = reason.to_ascii_lowercase();
+    ["auth", "token", "credential", "forbidden", "permission"]
+        .iter()
+        .any(|word| reason.contains(word))
 }
 
 /// Shorthand for results of this crate.
