@@ -5,8 +5,12 @@
 //! The subscription URL is `<events_host><events_path>?code=<event code>&token=<access token>`,
 //! as the official SDKs connect (see [`crate::protocol::ProtocolConfig::events_host`]).
 //! A dropped connection is re-established with exponential backoff; events
-//! published while it was down are not replayed. Dropping the stream closes
-//! the WebSocket.
+//! published while it was down are not replayed. A close that refuses the
+//! subscription (1008, 4xxx, an authentication reason) ends the stream with
+//! [`Error::WebSocketClosed`]. Dropping the stream closes the WebSocket.
+//!
+//! The opening handshake is the SDK's own, so that no log sees the URL and
+//! its token; after it, tokio-tungstenite runs the WebSocket.
 
 use std::pin::Pin;
 use std::sync::Arc;

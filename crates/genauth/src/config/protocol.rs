@@ -247,9 +247,11 @@ impl ProtocolConfig {
         self
     }
 
-    /// Consecutive failed reconnection attempts after which an event stream
-    /// yields the last error and ends (default 5; a successful connection
-    /// resets the count).
+    /// Consecutive failures (failed reconnections, and connections that
+    /// dropped before they were healthy) after which an event stream yields
+    /// the last error and ends (default 5). A connection is healthy once it
+    /// delivered an event or stayed up for the longest reconnect delay; only
+    /// that resets the count and the backoff.
     pub fn events_max_reconnect_attempts(mut self, attempts: u32) -> Self {
         self.events_max_reconnect_attempts = attempts;
         self
