@@ -8,8 +8,7 @@
 use std::time::{Duration, Instant};
 
 use genauth::{AuthenticationClient, Error, QrCodeAction};
-use genauth_contract_tests::logs::capture_thread;
-use genauth_contract_tests::raw_server::{RawServer, Step, refused_base_url, response};
+use genauth_contract_tests::raw_server::{RawServer, Step, response};
 use genauth_contract_tests::{builder, failure, success, success_without_data};
 use serde_json::{Value, json};
 
@@ -219,38 +218,6 @@ async fn every_attempt_sends_the_same_request() {
             request.header("authorization"),
             requests[0].header("authorization")
         );
-    }
-}
-
-/// The `attempts` field of the one `genauth.call` span the call closed.
-fn attempts(logs: &genauth_contract_tests::logs::Logs) -> String {
-    let closes = logs.span_closes("genauth.call");
-    assert_eq!(closes.len(), 1, "{closes:#?}");
-    let line = &closes[0];
-    let start = line.find("attempts=").expect("attempts recorded") + "attempts=".len();
-    line[start..]
-        .split(|c: char| !c.is_ascii_digit())
-        .next()
-        .unwrap_or_default()
-        .to_owned()
-}
-
-#[tokio::test]
-async fn connection_refused_is_retried_for_any_call_as_nothing_was_sent() {
-    // No server ever sees these requests, so the attempts come from the
-    // call's span.
-    let base_url = refused_base_url().await;
-    for call in [Call::Get, Call::Post] {
-        let (logs, _guard) = capture_thread();
-        let error = call
-            .run(&client(&base_url, 3))
-            .await
-            .expect_err("nothing listens");
-        match &error {
-            Error::Transport(e) => assert!(!e.may_have_reached_server()),
-            other => panic!("{other:?}"),
-        }
-        assert_eq!(attempts(&logs), "3", "{call:?}");
     }
 }
 
