@@ -1,6 +1,8 @@
 //! `sub_event` against a WebSocket server started in the test: the
 //! subscription URL, events in order, reconnection after a drop, the end of
-//! the stream, and the socket closed when the stream is dropped.
+//! the stream, and the socket closed when the stream is dropped; close codes
+//! that refuse the subscription, backoff that only a healthy connection
+//! resets, the message size limit, and the stream's health report.
 
 // tungstenite's handshake callback returns `Result<Response, ErrorResponse>`
 // by its trait's signature; the test cannot make the error smaller.
@@ -20,6 +22,8 @@ use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
 use tokio_tungstenite::tungstenite::http::StatusCode;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 
 /// Upper bound of any wait; the happy path takes milliseconds.
 const PATIENCE: Duration = Duration::from_secs(5);
@@ -328,4 +332,199 @@ async fn subscribing_needs_an_access_token() {
         matches!(error, Error::Config(ConfigError::MissingAccessToken)),
         "{error:?}"
     );
+}
+
+/// A server that accepts every WebSocket and runs `each` on it with its
+/// number (from 0); counts the connections.
+fn serve_each<F, Fut>(listener: TcpListener, each: F) -> Arc<std::sync::atomic::AtomicUsize>
+where
+    F: Fn(usize, ServerSocket) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = connections.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let n = counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            if let Ok(socket) = tokio_tungstenite::accept_async(stream).await {
+                tokio::spawn(each(n, socket));
+            }
+        }
+    });
+    connections
+}
+
+fn close_frame(code: u16, reason: &str) -> CloseFrame {
+    CloseFrame {
+        code: CloseCode::from(code),
+        reason: reason.into(),
+    }
+}
+
+async fn next_item(stream: &mut EventStream) -> Option<Result<UserEvent, Error>> {
+    timeout(PATIENCE, stream.next())
+        .await
+        .expect("an item or the end in time")
+}
+
+#[tokio::test]
+async fn a_close_that_refuses_the_subscription_ends_the_stream_with_a_typed_error() {
+    for (code, reason, unauthenticated) in [
+        (4001, "invalid token", true),
+        (1008, "policy violation", false),
+        (4403, "", false),
+        (4999, "quota", false),
+        (1000, "Unauthorized", true),
+        (1011, "token expired", true),
+    ] {
+        let (listener, port) = listen().await;
+        let connections = serve_each(listener, move |_, mut socket| async move {
+            let _ = socket.close(Some(close_frame(code, reason))).await;
+        });
+        let mut stream = events_client(port, |p| p)
+            .sub_event("e")
+            .await
+            .expect("the handshake succeeds");
+        let error = next_item(&mut stream)
+            .await
+            .expect("an error item")
+            .expect_err("refused");
+        match &error {
+            Error::WebSocketClosed {
+                operation,
+                code: c,
+                reason: r,
+                ..
+            } => {
+                assert_eq!(*operation, "sub_event");
+                assert_eq!(*c, code);
+                assert_eq!(r, reason);
+            }
+            other => panic!("{code}: expected WebSocketClosed, got {other:?}"),
+        }
+        assert!(!error.is_retryable(), "{error}");
+        assert_eq!(error.is_unauthenticated(), unauthenticated, "{error}");
+        assert!(next_item(&mut stream).await.is_none(), "{code}: the end");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(
+            connections.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "{code}: no reconnection"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_server_that_accepts_and_drops_at_once_ends_the_stream_with_backoff() {
+    // Close codes that do not refuse, and a bare TCP drop: the stream
+    // reconnects, but a connection that delivered nothing is a failure, so
+    // the backoff grows and the attempts run out.
+    for how in ["1011", "1001", "tcp"] {
+        let (listener, port) = listen().await;
+        let connections = serve_each(listener, move |_, mut socket| async move {
+            match how {
+                "1011" => {
+                    let _ = socket
+                        .close(Some(close_frame(1011, "internal error")))
+                        .await;
+                }
+                "1001" => {
+                    let _ = socket.close(Some(close_frame(1001, "going away"))).await;
+                }
+                _ => drop(socket),
+            }
+        });
+        let mut stream = events_client(port, |p| {
+            p.events_reconnect_delay(Duration::from_millis(40), Duration::from_millis(320))
+                .events_max_reconnect_attempts(4)
+        })
+        .sub_event("e")
+        .await
+        .expect("the handshake succeeds");
+        let started = std::time::Instant::now();
+        let error = next_item(&mut stream)
+            .await
+            .expect("an error item")
+            .expect_err("the attempts ran out");
+        let elapsed = started.elapsed();
+        assert!(matches!(error, Error::WebSocket { .. }), "{how}: {error:?}");
+        assert!(error.is_retryable(), "{error}");
+        assert!(next_item(&mut stream).await.is_none(), "{how}: the end");
+        assert_eq!(
+            connections.load(std::sync::atomic::Ordering::SeqCst),
+            5,
+            "{how}: the first connection and 4 reconnections"
+        );
+        // Backoff with jitter in the upper half: at least 20 + 40 + 80 + 160 ms.
+        assert!(
+            elapsed >= Duration::from_millis(300),
+            "{how}: the backoff was reset ({elapsed:?})"
+        );
+        let health = stream.health();
+        assert_eq!(health.failures, 5, "{how}: {health:?}");
+        assert_eq!(health.reconnections, 4, "{how}: {health:?}");
+        assert!(health.last_failure.is_some(), "{how}: {health:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_connection_that_delivered_an_event_resets_the_backoff() {
+    // Each connection delivers one event and drops: with one reconnection
+    // attempt allowed, the stream goes on because every connection was
+    // healthy.
+    let (listener, port) = listen().await;
+    let _connections = serve_each(listener, |n, mut socket| async move {
+        let _ = socket.send(Message::text(format!("event {n}"))).await;
+        let _ = socket.close(Some(close_frame(1011, "restarting"))).await;
+    });
+    let mut stream = events_client(port, |p| p.events_max_reconnect_attempts(1))
+        .sub_event("e")
+        .await
+        .expect("subscribed");
+    for n in 0..5 {
+        assert_eq!(next_event(&mut stream).await.data, format!("event {n}"));
+    }
+    let health = stream.health();
+    assert!(health.reconnections >= 4, "{health:?}");
+    assert!(health.failures >= 4, "{health:?}");
+    assert!(
+        health
+            .last_failure
+            .as_deref()
+            .is_some_and(|f| f.contains("1011") && !f.contains(ACCESS_TOKEN)),
+        "{health:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_oversized_message_fails_the_connection_and_is_reported() {
+    let (listener, port) = listen().await;
+    let connections = serve_each(listener, |_, mut socket| async move {
+        let _ = socket.send(Message::text("x".repeat(64 * 1024))).await;
+        until_closed(&mut socket).await;
+    });
+    let client = AuthenticationClient::builder()
+        .app_id(APP_ID)
+        .app_host("https://example.genauth.ai")
+        .access_token(ACCESS_TOKEN)
+        .max_response_bytes(1024)
+        .protocol(
+            ProtocolConfig::oidc()
+                .events_host(format!("ws://127.0.0.1:{port}"))
+                .events_reconnect_delay(Duration::from_millis(10), Duration::from_millis(50))
+                .events_max_reconnect_attempts(2),
+        )
+        .build()
+        .expect("a valid configuration");
+    let mut stream = client.sub_event("e").await.expect("subscribed");
+    let error = next_item(&mut stream)
+        .await
+        .expect("an error item")
+        .expect_err("too large");
+    assert!(
+        matches!(&error, Error::WebSocket { reason, .. } if reason.contains("too large")),
+        "{error:?}"
+    );
+    assert!(next_item(&mut stream).await.is_none());
+    assert_eq!(connections.load(std::sync::atomic::Ordering::SeqCst), 3);
 }

@@ -2,6 +2,7 @@
 //! client secret can reach another host; plain HTTP needs an explicit opt-out
 //! unless the host is loopback.
 
+use genauth::protocol::ProtocolConfig;
 use genauth::{AuthenticationClient, ConfigError, Error, TokenEndpointAuthMethod};
 use genauth_contract_tests::raw_server::{RawServer, Step, head};
 use genauth_contract_tests::{APP_SECRET, builder};
@@ -124,5 +125,53 @@ fn https_and_loopback_http_need_no_opt_out() {
         "http://[::1]:8080",
     ] {
         build(host, false).expect(host);
+    }
+}
+
+fn build_with(host: &str, protocol: ProtocolConfig) -> Result<AuthenticationClient, ConfigError> {
+    AuthenticationClient::builder()
+        .app_id("app")
+        .app_host(host)
+        .protocol(protocol)
+        .build()
+}
+
+#[test]
+fn subdomains_of_localhost_are_not_loopback() {
+    for host in [
+        "http://evil.localhost",
+        "http://evil.localhost:8080",
+        "http://a.b.localhost",
+        "http://localhost.example.com",
+    ] {
+        assert!(
+            matches!(
+                build_with(host, ProtocolConfig::oidc()),
+                Err(ConfigError::InsecureAppHost(_))
+            ),
+            "{host} needs danger_allow_insecure_http"
+        );
+        let events = ProtocolConfig::oidc().events_host(host.replacen("http", "ws", 1));
+        assert!(
+            matches!(
+                build_with("https://example.genauth.ai", events),
+                Err(ConfigError::InvalidProtocolSetting {
+                    field: "events_host",
+                    ..
+                })
+            ),
+            "ws:// to {host} would send the token in clear text"
+        );
+    }
+    for host in [
+        "http://localhost",
+        "http://LOCALHOST:8080",
+        "http://127.0.0.1",
+        "http://127.8.9.10:3000",
+        "http://[::1]:8080",
+    ] {
+        build_with(host, ProtocolConfig::oidc()).expect(host);
+        let events = ProtocolConfig::oidc().events_host(host.replacen("http", "ws", 1));
+        build_with("https://example.genauth.ai", events).expect(host);
     }
 }

@@ -8,16 +8,19 @@
 use std::time::{Duration, Instant};
 
 use genauth::{AuthenticationClient, Error, QrCodeAction};
-use genauth_contract_tests::logs::capture_thread;
-use genauth_contract_tests::raw_server::{RawServer, Step, refused_base_url, response};
+use genauth_contract_tests::raw_server::{RawServer, Step, response};
 use genauth_contract_tests::{builder, failure, success, success_without_data};
 use serde_json::{Value, json};
 
 const TIMEOUT: Duration = Duration::from_millis(200);
 
 fn client(base_url: &str, attempts: u32) -> AuthenticationClient {
+    client_with_timeout(base_url, attempts, TIMEOUT)
+}
+
+fn client_with_timeout(base_url: &str, attempts: u32, timeout: Duration) -> AuthenticationClient {
     builder(base_url)
-        .timeout(TIMEOUT)
+        .timeout(timeout)
         .connect_timeout(TIMEOUT)
         .max_attempts(attempts)
         .retry_backoff(Duration::from_millis(1))
@@ -102,10 +105,8 @@ fn transient_faults() -> Vec<(&'static str, Vec<Step>)> {
             json_response(200, &failure(503, 50300, "unavailable")),
         ),
         ("closed before headers", vec![Step::Close]),
-        (
-            "timeout before headers",
-            vec![Step::Sleep(Duration::from_secs(30))],
-        ),
+        // A timeout before the headers is transient too, but it spends the
+        // call's whole deadline: see `the_timeout_is_the_deadline_of_the_whole_call`.
     ]
 }
 
@@ -220,38 +221,6 @@ async fn every_attempt_sends_the_same_request() {
     }
 }
 
-/// The `attempts` field of the one `genauth.call` span the call closed.
-fn attempts(logs: &genauth_contract_tests::logs::Logs) -> String {
-    let closes = logs.span_closes("genauth.call");
-    assert_eq!(closes.len(), 1, "{closes:#?}");
-    let line = &closes[0];
-    let start = line.find("attempts=").expect("attempts recorded") + "attempts=".len();
-    line[start..]
-        .split(|c: char| !c.is_ascii_digit())
-        .next()
-        .unwrap_or_default()
-        .to_owned()
-}
-
-#[tokio::test]
-async fn connection_refused_is_retried_for_any_call_as_nothing_was_sent() {
-    // No server ever sees these requests, so the attempts come from the
-    // call's span.
-    let base_url = refused_base_url().await;
-    for call in [Call::Get, Call::Post] {
-        let (logs, _guard) = capture_thread();
-        let error = call
-            .run(&client(&base_url, 3))
-            .await
-            .expect_err("nothing listens");
-        match &error {
-            Error::Transport(e) => assert!(!e.may_have_reached_server()),
-            other => panic!("{other:?}"),
-        }
-        assert_eq!(attempts(&logs), "3", "{call:?}");
-    }
-}
-
 #[tokio::test]
 async fn retry_after_in_seconds_is_honoured() {
     let server = RawServer::start(|n, _| match n {
@@ -263,7 +232,7 @@ async fn retry_after_in_seconds_is_honoured() {
     })
     .await;
     let started = Instant::now();
-    client(&server.base_url(), 3)
+    client_with_timeout(&server.base_url(), 3, Duration::from_secs(5))
         .get_profile(Default::default())
         .await
         .expect("the retry succeeds");
@@ -293,7 +262,7 @@ async fn retry_after_on_an_envelope_429_is_honoured() {
     })
     .await;
     let started = Instant::now();
-    client(&server.base_url(), 3)
+    client_with_timeout(&server.base_url(), 3, Duration::from_secs(5))
         .get_profile(Default::default())
         .await
         .expect("the retry succeeds");
@@ -340,4 +309,144 @@ async fn retry_after_as_an_http_date_is_accepted() {
         .await
         .expect("the retry succeeds");
     assert_eq!(server.hits(), 2);
+}
+
+/// What gateways and proxies in front of the API answer when it is
+/// overloaded or down: JSON, but not the API's envelope.
+fn gateway_bodies() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "a Java gateway's default error",
+            json!({
+                "timestamp": "2026-11-30T12:00:00.000+00:00",
+                "status": 503,
+                "error": "Service Unavailable",
+                "path": "/api/v3/get-profile",
+            }),
+        ),
+        (
+            "an OAuth error",
+            json!({ "error": "temporarily_unavailable" }),
+        ),
+        (
+            "an envelope with a 4xx statusCode",
+            failure(400, 40000, "bad request"),
+        ),
+        (
+            "an envelope claiming success",
+            json!({ "statusCode": 200, "message": "ok", "data": { "userId": "u-1" } }),
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn a_transient_http_status_is_retried_whatever_the_body_says() {
+    for status in [429, 502, 503, 504] {
+        for (what, body) in gateway_bodies() {
+            let case = format!("HTTP {status} with {what}");
+            let (sent, result) = hits(Call::Get, json_response(status, &body)).await;
+            assert_eq!(sent, 3, "{case}: a read-only call is retried");
+            let error = result.expect_err(&case);
+            assert!(error.is_retryable(), "{case}: {error:?}");
+            assert_eq!(error.http_status(), Some(status), "{case}: {error:?}");
+
+            let (sent, result) = hits(Call::Post, json_response(status, &body)).await;
+            assert_eq!(sent, 1, "{case}: a call that changes state is sent once");
+            let error = result.expect_err(&case);
+            assert!(error.is_retryable(), "{case}: {error:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_overloaded_token_endpoint_is_retryable() {
+    let server =
+        RawServer::start(|_, _| json_response(503, &json!({ "error": "temporarily_unavailable" })))
+            .await;
+    let error = client(&server.base_url(), 3)
+        .get_access_token_by_client_credentials("openid", "key", "secret")
+        .await
+        .expect_err("503");
+    assert_eq!(error.http_status(), Some(503), "{error:?}");
+    assert!(error.is_retryable(), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_success_envelope_on_an_error_status_is_the_http_failure() {
+    let body = json!({ "statusCode": 200, "message": "success", "data": { "userId": "u-1" } });
+    for status in [400, 401, 404, 500, 503] {
+        let (_, result) = hits(Call::Get, json_response(status, &body)).await;
+        let error = result.expect_err("an error status is never a success");
+        assert!(
+            matches!(error, Error::Http { status: s, .. } if s == status),
+            "HTTP {status}: {error:?}"
+        );
+        assert_eq!(error.status_code(), Some(i64::from(status)), "{error:?}");
+        assert_eq!(error.api_code(), None, "{error:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_timeout_is_the_deadline_of_the_whole_call() {
+    // The case: with `timeout(1s)`, a 503 asking to come back in 2 s
+    // ends the call now rather than after 4 s.
+    let server = RawServer::start(|_, _| {
+        vec![Step::Write(genauth_contract_tests::raw_server::head(
+            503,
+            &[("retry-after", "2"), ("content-length", "0")],
+        ))]
+    })
+    .await;
+    let started = Instant::now();
+    let error = client_with_timeout(&server.base_url(), 3, Duration::from_secs(1))
+        .get_profile(Default::default())
+        .await
+        .expect_err("503");
+    assert_eq!(error.http_status(), Some(503));
+    assert_eq!(server.hits(), 1);
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // Slow failures: each attempt gets what is left, and there is no
+    // attempt once nothing is.
+    let server = RawServer::start(|_, _| {
+        vec![
+            Step::Sleep(Duration::from_millis(300)),
+            Step::Write(response(503, "text/html", b"<html>busy</html>")),
+        ]
+    })
+    .await;
+    let started = Instant::now();
+    let error = client_with_timeout(&server.base_url(), 10, Duration::from_secs(1))
+        .get_profile(Default::default())
+        .await
+        .expect_err("503 or the deadline");
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_millis(1_300), "{elapsed:?}");
+    assert!(server.hits() <= 4, "{} attempts", server.hits());
+    assert!(error.is_retryable(), "{error:?}");
+
+    // Headers that never come: one attempt takes the whole deadline.
+    let server = RawServer::start(|_, _| vec![Step::Sleep(Duration::from_secs(30))]).await;
+    let started = Instant::now();
+    let error = client_with_timeout(&server.base_url(), 3, Duration::from_millis(300))
+        .get_profile(Default::default())
+        .await
+        .expect_err("timed out");
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_millis(300), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(900), "{elapsed:?}");
+    assert_eq!(server.hits(), 1);
+    match &error {
+        Error::Transport(e) => {
+            assert_eq!(e.kind(), genauth::TransportErrorKind::Timeout);
+            assert!(e.may_have_reached_server());
+            assert!(!e.response_started());
+        }
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    assert!(error.is_retryable());
 }

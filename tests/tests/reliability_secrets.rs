@@ -3,6 +3,9 @@
 //! errors), then `Debug`, `Display` and a process-wide TRACE-level log
 //! (tracing, and reqwest's `log` records) are scanned for them.
 //!
+//! The same for an event subscription, whose WebSocket URL carries the
+//! access token: through its handshake, reconnections and failures.
+//!
 //! Also: one tracing span per call with the operation, HTTP status, envelope
 //! fields and duration, and never a body.
 
@@ -29,6 +32,8 @@ const QR_TICKET: &str = "planted-qr-ticket-1b6f";
 const REFRESH_TOKEN: &str = "planted-refresh-token-5e6f";
 const USERINFO_TOKEN: &str = "planted-userinfo-token-aa01";
 const REVOKED_TOKEN: &str = "planted-revoked-token-bb02";
+/// The access token of an event subscription: it goes in the WebSocket URL.
+const EVENTS_TOKEN: &str = "planted-events-token-cc03";
 /// Sent where the spec wants a number: the decode error quotes the value,
 /// escaped quote and all.
 const MISTYPED_SECRET: &str = r#"planted-head-d00d"planted-inner-c0de"planted-tail-beef"#;
@@ -53,6 +58,7 @@ fn secrets() -> Vec<String> {
         REFRESH_TOKEN,
         USERINFO_TOKEN,
         REVOKED_TOKEN,
+        EVENTS_TOKEN,
         "planted-head-d00d",
         "planted-inner-c0de",
         "planted-tail-beef",
@@ -394,4 +400,152 @@ async fn a_call_span_records_operation_status_envelope_and_duration_but_no_body(
     assert!(succeeded.contains("status_code=200"), "{succeeded}");
     let log = logs.text();
     assert!(!log.contains("body-marker-idp"), "a body was logged");
+}
+
+/// The WebSocket side: every step of a subscription's life that could log
+/// its URL (the handshake, a refused handshake, drops, reconnections, the
+/// final close) runs under the TRACE log, and the token must appear in none.
+// tungstenite's handshake callback returns `Result<Response, ErrorResponse>`
+// by its trait's signature; the test cannot make the error smaller.
+#[allow(clippy::result_large_err)]
+#[tokio::test]
+async fn no_secret_reaches_a_trace_log_while_subscribing_to_events() {
+    use futures_util::{SinkExt as _, StreamExt as _};
+    use tokio_tungstenite::tungstenite::Message;
+    use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
+    use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+
+    let logs = capture_process();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    let targets = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let seen = targets.clone();
+    tokio::spawn(async move {
+        let mut n = 0;
+        while let Ok((stream, _)) = listener.accept().await {
+            n += 1;
+            let seen = seen.clone();
+            let record = move |request: &Request, response: Response| {
+                seen.lock().expect("lock").push(request.uri().to_string());
+                // The second connection's handshake is refused (a 503 the
+                // stream retries after).
+                if n == 2 {
+                    let mut refused = ErrorResponse::new(Some("busy".to_owned()));
+                    *refused.status_mut() =
+                        tokio_tungstenite::tungstenite::http::StatusCode::SERVICE_UNAVAILABLE;
+                    return Err(refused);
+                }
+                Ok(response)
+            };
+            let Ok(mut socket) = tokio_tungstenite::accept_hdr_async(stream, record).await else {
+                continue;
+            };
+            match n {
+                // An event, then the TCP connection just ends.
+                1 => {
+                    let _ = socket.send(Message::text("first")).await;
+                    drop(socket);
+                }
+                // An event, then a close the stream recovers from.
+                3 => {
+                    let _ = socket.send(Message::text("second")).await;
+                    let _ = socket
+                        .close(Some(CloseFrame {
+                            code: 1011.into(),
+                            reason: "restarting".into(),
+                        }))
+                        .await;
+                }
+                // A close that ends the stream.
+                _ => {
+                    let _ = socket
+                        .close(Some(CloseFrame {
+                            code: 4001.into(),
+                            reason: "invalid token".into(),
+                        }))
+                        .await;
+                }
+            }
+        }
+    });
+
+    let client = AuthenticationClient::builder()
+        .app_id(APP_ID)
+        .app_host("https://example.genauth.ai")
+        .access_token(EVENTS_TOKEN)
+        .protocol(
+            genauth::protocol::ProtocolConfig::oidc()
+                .events_host(format!("ws://127.0.0.1:{port}"))
+                .events_reconnect_delay(
+                    std::time::Duration::from_millis(10),
+                    std::time::Duration::from_millis(50),
+                ),
+        )
+        .build()
+        .expect("valid");
+    let mut printed = Printed::default();
+    let mut stream = client.sub_event("user.login").await.expect("subscribed");
+    printed.debug(&stream);
+    let patience = std::time::Duration::from_secs(5);
+    let mut items = Vec::new();
+    while let Ok(Some(item)) = tokio::time::timeout(patience, stream.next()).await {
+        items.push(item);
+    }
+    printed.debug(&stream.health());
+    let data: Vec<&str> = items
+        .iter()
+        .filter_map(|item| item.as_ref().ok())
+        .map(|event| event.data.as_str())
+        .collect();
+    assert_eq!(data, ["first", "second"]);
+    let error = items
+        .into_iter()
+        .find_map(Result::err)
+        .expect("the stream ends with an error");
+    assert!(
+        matches!(error, Error::WebSocketClosed { code: 4001, .. }),
+        "{error:?}"
+    );
+    printed.error(&error);
+
+    // A refused first handshake and an unreachable server are the call's error.
+    let refused = AuthenticationClient::builder()
+        .app_id(APP_ID)
+        .app_host("https://example.genauth.ai")
+        .access_token(EVENTS_TOKEN)
+        .protocol(
+            genauth::protocol::ProtocolConfig::oidc().events_host(format!(
+                "ws://127.0.0.1:{}",
+                genauth_contract_tests::raw_server::refused_base_url()
+                    .await
+                    .rsplit(':')
+                    .next()
+                    .unwrap_or_default()
+            )),
+        )
+        .build()
+        .expect("valid");
+    let error = refused.sub_event("e").await.expect_err("nothing listens");
+    printed.error(&error);
+
+    // The token did go out, in the URL as the official SDKs send it.
+    let targets = targets.lock().expect("lock").clone();
+    assert_eq!(targets.len(), 4, "{targets:?}");
+    for target in &targets {
+        assert!(
+            target.ends_with(&format!("?code=user.login&token={EVENTS_TOKEN}")),
+            "{target}"
+        );
+    }
+    for (i, text) in printed.0.iter().enumerate() {
+        assert_no_secret(&format!("printed value #{i}"), text);
+    }
+    let log = logs.text();
+    assert!(
+        log.contains("tungstenite"),
+        "no TRACE output of the WebSocket stack captured"
+    );
+    assert_no_secret("the TRACE log", &log);
 }

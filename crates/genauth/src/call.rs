@@ -14,8 +14,8 @@ use tracing::Instrument;
 
 use crate::config::Config;
 use crate::error::{
-    ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TransportError,
-    TransportErrorKind,
+    ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TEXT_CHARS, TransportError,
+    TransportErrorKind, bounded,
 };
 use crate::transport::{self, Exchange};
 
@@ -23,7 +23,7 @@ use crate::transport::{self, Exchange};
 /// the retries instead: the caller learns now rather than after a long wait.
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
 /// Characters of a non-API body kept in [`Error::Http`].
-const EXCERPT_CHARS: usize = 160;
+const EXCERPT_CHARS: usize = TEXT_CHARS;
 
 /// The limits a call runs under, from the client's [`Config`].
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +31,8 @@ pub(crate) struct CallPolicy {
     pub(crate) max_attempts: u32,
     pub(crate) retry_backoff: Duration,
     pub(crate) max_response_bytes: usize,
+    /// The deadline of a whole call, retries and backoff included.
+    pub(crate) timeout: Duration,
 }
 
 impl CallPolicy {
@@ -39,6 +41,7 @@ impl CallPolicy {
             max_attempts: config.max_attempts,
             retry_backoff: config.retry_backoff,
             max_response_bytes: config.max_response_bytes,
+            timeout: config.timeout,
         }
     }
 }
@@ -72,17 +75,36 @@ where
     );
     async {
         let started = Instant::now();
+        // `timeout` is the whole call's: each attempt gets what is left of
+        // it, and no backoff sleeps past it. (The HTTP client's own timeout,
+        // the same duration, is only a backstop for requests sent outside
+        // this path, e.g. through `client.api()`.)
+        let deadline = started + policy.timeout;
         let mut attempt = 1;
         let (outcome, http_status) = loop {
-            let (result, exchange) = transport::capture(send()).await;
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            // The exchange wraps the timeout so that what the transport saw
+            // (the status of a response whose body ran out of time) survives it.
+            let (result, exchange) =
+                transport::capture(tokio::time::timeout(remaining, send())).await;
             let http_status = exchange.status.map(|s| s.as_u16());
-            let outcome = interpret::<T>(
-                operation,
-                result,
-                &exchange,
-                started,
-                policy.max_response_bytes,
-            );
+            let outcome = match result {
+                Ok(result) => interpret::<T>(
+                    operation,
+                    result,
+                    &exchange,
+                    started,
+                    policy.max_response_bytes,
+                ),
+                Err(_elapsed) => Err(Error::Transport(TransportError {
+                    operation,
+                    kind: TransportErrorKind::Timeout,
+                    may_have_reached_server: true,
+                    response_started: exchange.status.is_some(),
+                    elapsed: started.elapsed(),
+                    source: None,
+                })),
+            };
             // Whether to retry is worked out only for a failure: a
             // success, the usual outcome, costs no lookups.
             let retryable = match &outcome {
@@ -97,6 +119,11 @@ where
                 Some(delay) => delay,
                 None => full_jitter(policy.retry_backoff, attempt),
             };
+            // A retry that could only start at or after the deadline would
+            // time out at once: the caller gets this failure now instead.
+            if delay >= deadline.saturating_duration_since(Instant::now()) {
+                break (outcome, http_status);
+            }
             tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
             tokio::time::sleep(delay).await;
             attempt += 1;
@@ -133,15 +160,14 @@ where
 /// Whether `error` may be retried. A call that changes state only when its
 /// request was certainly not sent (no connection could be opened); a
 /// read-only call also on a failure before any response (timeout, dropped
-/// connection), HTTP 429/502/503/504 and envelope `statusCode` 429 or 5xx.
+/// connection), HTTP 429/502/503/504 whatever the body says (see
+/// [`Error::is_retryable`]) and envelope `statusCode` 429 or 5xx.
 fn should_retry(error: &Error, read_only: bool) -> bool {
     match error {
         Error::Transport(e) if !e.may_have_reached_server() => true,
         _ if !read_only => false,
         Error::Transport(e) => !e.response_started(),
-        Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
-        Error::Api(e) => e.status_code() == 429 || (500..600).contains(&e.status_code()),
-        _ => false,
+        _ => error.is_retryable(),
     }
 }
 
@@ -276,7 +302,7 @@ fn transport_error(
         may_have_reached_server: kind != TransportErrorKind::Connect,
         response_started: headers_arrived,
         elapsed: started.elapsed(),
-        source: error.without_url(),
+        source: Some(error.without_url()),
     })
 }
 
@@ -290,6 +316,10 @@ fn failure(
     request_id: Option<String>,
     raw_body: Option<&[u8]>,
 ) -> Error {
+    // Server text is kept bounded and without control characters: errors
+    // are printed and logged, and a server must not fill or forge log lines.
+    let message = bounded(&message);
+    let request_id = request_id.as_deref().map(bounded);
     let mfa_data = raw_body
         .and_then(|raw| serde_json::from_slice::<LooseEnvelope>(raw).ok())
         .and_then(|envelope| match envelope.data {
@@ -363,11 +393,12 @@ fn undecodable<T: ResponseEnvelope>(
     } else {
         message
     };
+    // The path holds the body's object keys, which may be of any size.
     Error::Decode(DecodeError {
         operation,
         http_status,
-        path,
-        message,
+        path: bounded(&path),
+        message: bounded(&message),
     })
 }
 
@@ -379,7 +410,10 @@ fn non_success_status(
     body: &[u8],
 ) -> Error {
     if let Ok(envelope) = serde_json::from_slice::<LooseEnvelope>(body) {
-        if let Some(status_code) = envelope.status_code {
+        // An envelope claiming success on an error status is not believed:
+        // the HTTP status is the failure (often a proxy or gateway in front
+        // of the API that passed some body through).
+        if let Some(status_code) = envelope.status_code.filter(|code| *code != 200) {
             return failure(
                 operation,
                 status,
@@ -394,15 +428,15 @@ fn non_success_status(
             return Error::Protocol(ProtocolError {
                 operation,
                 http_status: status,
-                error,
-                error_description: envelope.error_description,
+                error: bounded(&error),
+                error_description: envelope.error_description.as_deref().map(bounded),
             });
         }
     }
     Error::Http {
         operation,
         status,
-        content_type,
+        content_type: content_type.as_deref().map(bounded),
         excerpt: excerpt(body),
     }
 }

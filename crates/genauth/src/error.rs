@@ -95,6 +95,20 @@ pub enum Error {
     /// call that waited for it.
     #[error("cannot obtain a management token: {0}")]
     ManagementToken(std::sync::Arc<Error>),
+    /// The events server closed an event stream for a reason reconnecting
+    /// cannot fix: close code 1008 (policy violation), 4000–4999 (the
+    /// application's own codes, such as 4001 "invalid token"), or a reason
+    /// about authentication. The stream ends with it; not retryable.
+    #[error("{operation}: the server closed the subscription: {code} {reason}")]
+    WebSocketClosed {
+        /// The operation, `sub_event`.
+        operation: &'static str,
+        /// The WebSocket close code.
+        code: u16,
+        /// The close reason: at most 160 characters, control characters
+        /// replaced by spaces.
+        reason: String,
+    },
     /// A token failed local verification (see `introspect_token_offline`).
     #[error("token verification failed: {0}")]
     Token(#[from] TokenError),
@@ -158,6 +172,9 @@ impl Error {
                 matches!(e.error.as_str(), "invalid_token" | "invalid_grant")
                     || e.http_status == 401
             }
+            Error::WebSocketClosed { code, reason, .. } => {
+                matches!(code, 4001 | 4401) || mentions_authentication(reason)
+            }
             _ => false,
         }
     }
@@ -167,7 +184,18 @@ impl Error {
     /// client already retried read-only calls; whether to re-send a call that
     /// changes state is the caller's decision (see
     /// [`TransportError::may_have_reached_server`]).
+    ///
+    /// HTTP 429, 502, 503 and 504 are transient whatever their body says: a
+    /// gateway or load balancer in front of the API answers them with its
+    /// own JSON (`{"status":503,"error":"Service Unavailable"}`), which must
+    /// not read as a final refusal.
     pub fn is_retryable(&self) -> bool {
+        if self
+            .http_status()
+            .is_some_and(|status| matches!(status, 429 | 502 | 503 | 504))
+        {
+            return true;
+        }
         match self {
             Error::ManagementToken(e) => e.is_retryable(),
             Error::Api(e) => e.status_code == 429 || (500..600).contains(&e.status_code),
@@ -203,7 +231,8 @@ impl ApiError {
     pub fn api_code(&self) -> Option<i64> {
         self.api_code
     }
-    /// `message` of the envelope.
+    /// `message` of the envelope: at most 160 characters, control
+    /// characters replaced by spaces.
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -233,7 +262,7 @@ impl fmt::Display for ApiError {
 
 /// What a sign-in that needs MFA answered: the MFA token for the next call
 /// and the rest of the envelope's `data` (e.g. the factors that are enabled).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MfaChallenge {
     pub(crate) operation: &'static str,
     pub(crate) http_status: u16,
@@ -243,6 +272,24 @@ pub struct MfaChallenge {
     pub(crate) request_id: Option<String>,
     pub(crate) mfa_token: SecretString,
     pub(crate) data: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `data` comes from the server and may be large: `Debug` shows its keys,
+/// bounded like every other server-supplied text.
+impl fmt::Debug for MfaChallenge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let keys = self.data.keys().map(String::as_str).collect::<Vec<_>>();
+        f.debug_struct("MfaChallenge")
+            .field("operation", &self.operation)
+            .field("http_status", &self.http_status)
+            .field("status_code", &self.status_code)
+            .field("api_code", &self.api_code)
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .field("mfa_token", &self.mfa_token)
+            .field("data_keys", &bounded(&keys.join(", ")))
+            .finish()
+    }
 }
 
 impl MfaChallenge {
@@ -275,7 +322,8 @@ impl ProtocolError {
     pub fn error(&self) -> &str {
         &self.error
     }
-    /// `error_description`.
+    /// `error_description`: at most 160 characters, control characters
+    /// replaced by spaces.
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
@@ -301,7 +349,8 @@ impl fmt::Display for ProtocolError {
 pub enum TransportErrorKind {
     /// No connection could be opened: the request was not sent.
     Connect,
-    /// The call exceeded its timeout.
+    /// The call exceeded its timeout (the deadline of the whole call,
+    /// retries included).
     Timeout,
     /// The connection failed while sending or before the response headers.
     Request,
@@ -317,7 +366,8 @@ pub struct TransportError {
     pub(crate) may_have_reached_server: bool,
     pub(crate) response_started: bool,
     pub(crate) elapsed: Duration,
-    pub(crate) source: reqwest::Error,
+    /// The HTTP client's error; none when the call's deadline ran out first.
+    pub(crate) source: Option<reqwest::Error>,
 }
 
 impl TransportError {
@@ -364,7 +414,9 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+        self.source
+            .as_ref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 
@@ -378,7 +430,8 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    /// The JSON path that failed, e.g. `data.list[3].appId` (`.` for the root).
+    /// The JSON path that failed, e.g. `data.list[3].appId` (`.` for the
+    /// root); at most 160 characters, since its keys come from the server.
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -437,6 +490,38 @@ pub enum TokenError {
     /// claim has the wrong type.
     #[error("claims do not decode")]
     InvalidClaims,
+}
+
+/// Characters kept of one piece of server-supplied text (an API `message`,
+/// an `error_description`, a decode path, a body excerpt) in an error: enough
+/// to read, small enough that a hostile server cannot fill a log line.
+pub(crate) const TEXT_CHARS: usize = 160;
+
+/// `text` as an error may show it: at most [`TEXT_CHARS`] characters (an
+/// ellipsis marks the cut), with control characters (CR, LF, ESC, ...) and
+/// bidirectional overrides replaced by spaces, so that a server cannot
+/// forge log lines or hide text from whoever reads them.
+pub(crate) fn bounded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(TEXT_CHARS * 4));
+    for (n, c) in text.chars().enumerate() {
+        if n == TEXT_CHARS {
+            out.push('…');
+            break;
+        }
+        let invisible = c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        out.push(if invisible { ' ' } else { c });
+    }
+    out
+}
+
+/// Whether a server's reason text (e.g. a WebSocket close reason) is about
+/// authentication: a token, credentials, a permission.
+pub(crate) fn mentions_authentication(reason: &str) -> bool {
+    let reason = reason.to_ascii_lowercase();
+    ["auth", "token", "credential", "forbidden", "permission"]
+        .iter()
+        .any(|word| reason.contains(word))
 }
 
 /// Shorthand for results of this crate.

@@ -5,8 +5,12 @@
 //! The subscription URL is `<events_host><events_path>?code=<event code>&token=<access token>`,
 //! as the official SDKs connect (see [`crate::protocol::ProtocolConfig::events_host`]).
 //! A dropped connection is re-established with exponential backoff; events
-//! published while it was down are not replayed. Dropping the stream closes
-//! the WebSocket.
+//! published while it was down are not replayed. A close that refuses the
+//! subscription (1008, 4xxx, an authentication reason) ends the stream with
+//! [`Error::WebSocketClosed`]. Dropping the stream closes the WebSocket.
+//!
+//! The opening handshake is the SDK's own, so that no log sees the URL and
+//! its token; after it, tokio-tungstenite runs the WebSocket.
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -18,21 +22,34 @@ use futures_util::{SinkExt as _, StreamExt as _};
 use genauth_api::SecretString;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
-use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
 use tokio_tungstenite::tungstenite::{self, Message};
-use tokio_tungstenite::{Connector, MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use url::Url;
 
 use crate::config::ConfigError;
 use crate::config::protocol::EventsSettings;
+use crate::error::bounded;
 use crate::{AuthenticationClient, Error, PutEventOptions, Result};
 
 const OPERATION: &str = "sub_event";
-/// Events buffered between the socket and a slow consumer.
+/// Events buffered between the socket and a slow consumer. With
+/// [`MAX_EVENT_BYTES`] this bounds what one stream holds in memory.
 const BUFFER: usize = 64;
+/// Largest event message (and frame) accepted; a larger one fails the
+/// connection (counted like any other failure) instead of being buffered.
+/// Events are small JSON documents; `max_response_bytes` lowers this.
+const MAX_EVENT_BYTES: usize = 1024 * 1024;
+/// Largest write buffer: the SDK only writes pings, pongs and a close, so
+/// anything beyond this is a peer that never reads.
+const MAX_WRITE_BUFFER: usize = 1024 * 1024;
+/// Largest handshake response head read before giving up.
+const MAX_HANDSHAKE_BYTES: usize = 16 * 1024;
 /// Time allowed for the closing handshake when the stream is dropped.
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(1);
 
@@ -58,11 +75,62 @@ impl UserEvent {
 /// The events of one subscription, in the order the server sent them.
 ///
 /// Yields `Ok` events until it is dropped; after a connection loss it
-/// reconnects by itself, and it ends with one `Err` only when it cannot
-/// (the server refused the handshake, or the reconnection attempts ran out).
-/// Dropping it closes the WebSocket.
+/// reconnects by itself, and it ends with one `Err` only when it cannot:
+///
+/// - the server closed the WebSocket with a code or reason that says the
+///   subscription itself is wrong (close code 1008, any 4000–4999 such as
+///   GenAuth's 4001 "invalid token", or a reason about authentication):
+///   [`Error::WebSocketClosed`], not retried;
+/// - the server refused the handshake with a 4xx ([`Error::Http`]);
+/// - `events_max_reconnect_attempts` failures in a row (the last one's error).
+///
+/// A connection counts as healthy, and resets the count of failures and the
+/// backoff, only once it delivered an event or stayed up for the longest
+/// reconnect delay: a server that accepts and drops at once is a failure
+/// each time, not a success. Failures the stream recovers from are not
+/// items; [`EventStream::health`] reports them. Dropping the stream closes
+/// the WebSocket.
 pub struct EventStream {
     receiver: mpsc::Receiver<Result<UserEvent>>,
+    health: Arc<std::sync::Mutex<StreamHealth>>,
+}
+
+/// How an [`EventStream`]'s connection fared so far: the failures it
+/// recovered from, which it does not yield as items.
+///
+/// ```no_run
+/// # async fn run(client: genauth::AuthenticationClient) -> genauth::Result<()> {
+/// let events = client.sub_event("authing.user.updated").await?;
+/// let health = events.health();
+/// if health.consecutive_failures > 0 {
+///     println!("reconnecting: {:?}", health.last_failure);
+/// }
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StreamHealth {
+    /// Connections opened after the first one.
+    pub reconnections: u64,
+    /// Failures (dropped connections, failed reconnections) since the last
+    /// healthy connection.
+    pub consecutive_failures: u32,
+    /// Failures since the stream started.
+    pub failures: u64,
+    /// The last failure's error message (never the URL, which carries the
+    /// access token).
+    pub last_failure: Option<String>,
+}
+
+impl EventStream {
+    /// The failures and reconnections so far.
+    pub fn health(&self) -> StreamHealth {
+        self.health
+            .lock()
+            .map(|health| health.clone())
+            .unwrap_or_default()
+    }
 }
 
 impl std::fmt::Debug for EventStream {
@@ -90,28 +158,161 @@ struct Connection {
 
 impl Connection {
     async fn open(&self) -> Result<Socket> {
-        let request = self
-            .url
-            .expose_secret()
-            .into_client_request()
-            .map_err(|e| websocket_error(&e))?;
-        let connector = match &self.tls {
-            Some(config) => Connector::Rustls(config.clone()),
-            None => Connector::Plain,
+        match tokio::time::timeout(self.timeout, self.handshake()).await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(websocket(format!(
+                "connection timed out after {:?}",
+                self.timeout
+            ))),
+        }
+    }
+
+    /// The opening handshake of RFC 6455, done here rather than by
+    /// tungstenite: its client handshake logs the whole request, whose URL
+    /// carries the access token, at TRACE. The request on the wire is the
+    /// one tungstenite sends (same request line and headers, in order), so
+    /// servers see no difference.
+    async fn handshake(&self) -> Result<Socket> {
+        let url = Url::parse(self.url.expose_secret())
+            .map_err(|_| websocket("invalid events URL".to_owned()))?;
+        let port = url
+            .port_or_known_default()
+            .ok_or_else(|| websocket("invalid events URL".to_owned()))?;
+        let tcp = match url.host() {
+            Some(url::Host::Domain(domain)) => TcpStream::connect((domain, port)).await,
+            Some(url::Host::Ipv4(ip)) => TcpStream::connect((ip, port)).await,
+            Some(url::Host::Ipv6(ip)) => TcpStream::connect((ip, port)).await,
+            None => return Err(websocket("invalid events URL".to_owned())),
+        }
+        .map_err(|e| websocket(format!("connection failed: {}", e.kind())))?;
+        // Events are small and latency matters more than packet count.
+        let _ = tcp.set_nodelay(true);
+        let mut stream = match &self.tls {
+            Some(config) => {
+                let name = match url.host() {
+                    Some(url::Host::Ipv4(ip)) => std::net::IpAddr::from(ip).into(),
+                    Some(url::Host::Ipv6(ip)) => std::net::IpAddr::from(ip).into(),
+                    _ => rustls::pki_types::ServerName::try_from(
+                        url.host_str().unwrap_or_default().to_owned(),
+                    )
+                    .map_err(|_| websocket("invalid events host name".to_owned()))?,
+                };
+                let tls = tokio_rustls::TlsConnector::from(config.clone())
+                    .connect(name, tcp)
+                    .await
+                    .map_err(|e| websocket(format!("TLS: {e}")))?;
+                MaybeTlsStream::Rustls(tls)
+            }
+            None => MaybeTlsStream::Plain(tcp),
         };
-        let connect = tokio_tungstenite::connect_async_tls_with_config(
-            request,
-            Some(self.websocket),
-            true,
-            Some(connector),
-        );
-        match tokio::time::timeout(self.timeout, connect).await {
-            Ok(Ok((socket, _response))) => Ok(socket),
-            Ok(Err(e)) => Err(websocket_error(&e)),
-            Err(_) => Err(Error::WebSocket {
+
+        let key = tungstenite::handshake::client::generate_key();
+        let request = handshake_request(&url, &key);
+        let sent = async {
+            stream.write_all(request.expose_secret().as_bytes()).await?;
+            stream.flush().await
+        };
+        sent.await
+            .map_err(|e| websocket(format!("connection failed: {}", e.kind())))?;
+        drop(request);
+
+        let (status, headers, tail) = read_response_head(&mut stream).await?;
+        if status != 101 {
+            let content_type = headers
+                .get(http::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(bounded);
+            return Err(Error::Http {
                 operation: OPERATION,
-                reason: format!("connection timed out after {:?}", self.timeout),
-            }),
+                status,
+                content_type,
+                excerpt: crate::call::excerpt(&tail),
+            });
+        }
+        let has = |name: http::header::HeaderName, token: &str| {
+            headers.get_all(name).iter().any(|value| {
+                value.to_str().is_ok_and(|v| {
+                    v.split(',')
+                        .any(|part| part.trim().eq_ignore_ascii_case(token))
+                })
+            })
+        };
+        let accept = tungstenite::handshake::derive_accept_key(key.as_bytes());
+        if !has(http::header::UPGRADE, "websocket")
+            || !has(http::header::CONNECTION, "upgrade")
+            || headers
+                .get(http::header::SEC_WEBSOCKET_ACCEPT)
+                .is_none_or(|value| value.as_bytes() != accept.as_bytes())
+        {
+            return Err(websocket(
+                "protocol violation: the server did not accept the WebSocket upgrade".to_owned(),
+            ));
+        }
+        Ok(
+            WebSocketStream::from_partially_read(stream, tail, Role::Client, Some(self.websocket))
+                .await,
+        )
+    }
+}
+
+/// The upgrade request, as tungstenite writes it for a URL; secret because
+/// its request line carries the access token.
+fn handshake_request(url: &Url, key: &str) -> SecretString {
+    let mut target = url.path().to_owned();
+    if let Some(query) = url.query() {
+        target.push('?');
+        target.push_str(query);
+    }
+    let host = match url.port() {
+        Some(port) => format!("{}:{port}", url.host_str().unwrap_or_default()),
+        None => url.host_str().unwrap_or_default().to_owned(),
+    };
+    SecretString::from(format!(
+        "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\
+         Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: {key}\r\n\r\n"
+    ))
+}
+
+/// Reads the handshake response's head, at most [`MAX_HANDSHAKE_BYTES`]:
+/// its status, its headers, and the bytes read after it (the start of the
+/// WebSocket's frames, or of an error body).
+async fn read_response_head(
+    stream: &mut MaybeTlsStream<TcpStream>,
+) -> Result<(u16, http::HeaderMap, Vec<u8>)> {
+    let mut buffer = Vec::with_capacity(1024);
+    let mut chunk = [0_u8; 4096];
+    loop {
+        let read = stream
+            .read(&mut chunk)
+            .await
+            .map_err(|e| websocket(format!("connection failed: {}", e.kind())))?;
+        if read == 0 {
+            return Err(websocket(
+                "connection closed during the handshake".to_owned(),
+            ));
+        }
+        buffer.extend_from_slice(&chunk[..read]);
+        let mut slots = [httparse::EMPTY_HEADER; 64];
+        let mut response = httparse::Response::new(&mut slots);
+        match response.parse(&buffer) {
+            Ok(httparse::Status::Complete(length)) => {
+                let status = response.code.unwrap_or_default();
+                let mut headers = http::HeaderMap::new();
+                for header in response.headers.iter() {
+                    if let (Ok(name), Ok(value)) = (
+                        http::header::HeaderName::from_bytes(header.name.as_bytes()),
+                        http::HeaderValue::from_bytes(header.value),
+                    ) {
+                        headers.append(name, value);
+                    }
+                }
+                return Ok((status, headers, buffer.split_off(length)));
+            }
+            Ok(httparse::Status::Partial) if buffer.len() < MAX_HANDSHAKE_BYTES => {}
+            Ok(httparse::Status::Partial) => {
+                return Err(websocket("handshake response head too large".to_owned()));
+            }
+            Err(_) => return Err(websocket("invalid handshake response".to_owned())),
         }
     }
 }
@@ -156,26 +357,28 @@ impl AuthenticationClient {
         } else {
             None
         };
-        let max_bytes = self.config.max_response_bytes;
+        let max_bytes = self.config.max_response_bytes.min(MAX_EVENT_BYTES);
         let connection = Connection {
             url: SecretString::from(String::from(url)),
             tls,
             websocket: WebSocketConfig::default()
                 .max_message_size(Some(max_bytes))
-                .max_frame_size(Some(max_bytes)),
+                .max_frame_size(Some(max_bytes))
+                .max_write_buffer_size(MAX_WRITE_BUFFER),
             timeout: self.config.timeout,
         };
         let socket = connection.open().await?;
         let (sender, receiver) = mpsc::channel(BUFFER);
-        let settings = self.config.protocol.events();
-        tokio::spawn(run(
-            socket,
+        let health = Arc::default();
+        let stream = Subscription {
             connection,
-            settings,
-            event_code.to_owned(),
+            settings: self.config.protocol.events(),
+            event_code: event_code.to_owned(),
             sender,
-        ));
-        Ok(EventStream { receiver })
+            health: Arc::clone(&health),
+        };
+        tokio::spawn(stream.run(socket));
+        Ok(EventStream { receiver, health })
     }
 
     /// Publishes an event: [`AuthenticationClient::put_event`]
@@ -218,117 +421,181 @@ fn tls_config() -> Result<Arc<rustls::ClientConfig>> {
     Ok(Arc::new(config))
 }
 
-/// Why the pump stopped.
-enum Pumped {
+/// Why a connection ended.
+enum Ended {
     /// The caller dropped the stream.
     ReceiverGone,
-    /// The connection closed, failed or went silent.
-    Dropped,
+    /// The server closed the subscription for a reason reconnecting cannot
+    /// fix.
+    Refused(Error),
+    /// The connection closed, failed or went silent; reconnecting may help.
+    Dropped(Error),
 }
 
-/// Forwards events until the caller goes away, reconnecting after drops.
-async fn run(
-    mut socket: Socket,
+/// The task behind one [`EventStream`].
+struct Subscription {
     connection: Connection,
     settings: EventsSettings,
     event_code: String,
     sender: mpsc::Sender<Result<UserEvent>>,
-) {
-    loop {
-        match pump(&mut socket, &sender, &event_code, settings.keepalive).await {
-            Pumped::ReceiverGone => {
-                let _ = tokio::time::timeout(CLOSE_TIMEOUT, socket.close(None)).await;
-                return;
-            }
-            Pumped::Dropped => {
-                tracing::debug!(operation = OPERATION, "event stream dropped; reconnecting");
-            }
-        }
-        match reconnect(&connection, &settings, &sender).await {
-            Some(fresh) => socket = fresh,
-            None => return,
-        }
-    }
+    health: Arc<std::sync::Mutex<StreamHealth>>,
 }
 
-async fn pump(
-    socket: &mut Socket,
-    sender: &mpsc::Sender<Result<UserEvent>>,
-    event_code: &str,
-    keepalive: Duration,
-) -> Pumped {
-    let mut ticker = tokio::time::interval_at(Instant::now() + keepalive, keepalive);
-    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut last_heard = Instant::now();
-    loop {
-        tokio::select! {
-            _ = sender.closed() => return Pumped::ReceiverGone,
-            message = socket.next() => {
-                last_heard = Instant::now();
-                let data = match message {
-                    Some(Ok(Message::Text(text))) => text.as_str().to_owned(),
-                    Some(Ok(Message::Binary(bytes))) => match String::from_utf8(bytes.to_vec()) {
-                        Ok(text) => text,
-                        Err(_) => continue,
-                    },
-                    Some(Ok(Message::Close(_))) | Some(Err(_)) | None => return Pumped::Dropped,
-                    // Pings are answered by tungstenite; pongs only prove life.
-                    Some(Ok(_)) => continue,
-                };
-                let event = UserEvent { event_code: event_code.to_owned(), data };
-                if sender.send(Ok(event)).await.is_err() {
-                    return Pumped::ReceiverGone;
+impl Subscription {
+    /// Forwards events until the caller goes away or the stream ends,
+    /// reconnecting after drops.
+    async fn run(self, mut socket: Socket) {
+        // Failures since the last healthy connection: they pick the backoff
+        // and end the stream at `max_reconnect_attempts`.
+        let mut failures: u32 = 0;
+        loop {
+            let connected = Instant::now();
+            let (ended, delivered) = self.pump(&mut socket).await;
+            let error = match ended {
+                Ended::ReceiverGone => {
+                    let _ = tokio::time::timeout(CLOSE_TIMEOUT, socket.close(None)).await;
+                    return;
                 }
+                Ended::Refused(error) => return self.finish(error).await,
+                Ended::Dropped(error) => error,
+            };
+            // A server that accepts and drops at once must not reset the
+            // backoff with every handshake.
+            if delivered || connected.elapsed() >= self.settings.max_reconnect_delay {
+                failures = 0;
             }
-            _ = ticker.tick() => {
-                if last_heard.elapsed() >= keepalive * 2 {
-                    return Pumped::Dropped;
-                }
-                if socket.send(Message::Ping(Default::default())).await.is_err() {
-                    return Pumped::Dropped;
-                }
+            match self.reconnect(&mut failures, error).await {
+                Some(fresh) => socket = fresh,
+                None => return,
             }
         }
     }
-}
 
-/// A new connection, or `None` when the caller went away or the attempts ran
-/// out (the last error is then sent to the caller).
-async fn reconnect(
-    connection: &Connection,
-    settings: &EventsSettings,
-    sender: &mpsc::Sender<Result<UserEvent>>,
-) -> Option<Socket> {
-    if settings.max_reconnect_attempts == 0 {
-        let closed = Error::WebSocket {
-            operation: OPERATION,
-            reason: "connection lost and reconnection is disabled".to_owned(),
-        };
-        let _ = sender.send(Err(closed)).await;
-        return None;
-    }
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let delay = backoff(settings, attempt);
-        tokio::select! {
-            _ = sender.closed() => return None,
-            _ = tokio::time::sleep(delay) => {}
+    /// Forwards events until the connection ends; also says whether it
+    /// delivered any.
+    async fn pump(&self, socket: &mut Socket) -> (Ended, bool) {
+        let keepalive = self.settings.keepalive;
+        let mut ticker = tokio::time::interval_at(Instant::now() + keepalive, keepalive);
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut last_heard = Instant::now();
+        let mut delivered = false;
+        loop {
+            tokio::select! {
+                _ = self.sender.closed() => return (Ended::ReceiverGone, delivered),
+                message = socket.next() => {
+                    last_heard = Instant::now();
+                    let data = match message {
+                        Some(Ok(Message::Text(text))) => text.as_str().to_owned(),
+                        Some(Ok(Message::Binary(bytes))) => match String::from_utf8(bytes.to_vec()) {
+                            Ok(text) => text,
+                            Err(_) => continue,
+                        },
+                        Some(Ok(Message::Close(frame))) => {
+                            return (closed_by_server(frame.as_ref()), delivered);
+                        }
+                        Some(Err(e)) => return (Ended::Dropped(websocket_error(&e)), delivered),
+                        None => {
+                            let error = websocket("connection closed".to_owned());
+                            return (Ended::Dropped(error), delivered);
+                        }
+                        // Pings are answered by tungstenite; pongs only prove life.
+                        Some(Ok(_)) => continue,
+                    };
+                    let event = UserEvent { event_code: self.event_code.clone(), data };
+                    if self.sender.send(Ok(event)).await.is_err() {
+                        return (Ended::ReceiverGone, delivered);
+                    }
+                    delivered = true;
+                }
+                _ = ticker.tick() => {
+                    if last_heard.elapsed() >= keepalive * 2 {
+                        let error = websocket(format!("no answer to pings for {:?}", keepalive * 2));
+                        return (Ended::Dropped(error), delivered);
+                    }
+                    if let Err(e) = socket.send(Message::Ping(Default::default())).await {
+                        return (Ended::Dropped(websocket_error(&e)), delivered);
+                    }
+                }
+            }
         }
-        let outcome = tokio::select! {
-            _ = sender.closed() => return None,
-            outcome = connection.open() => outcome,
-        };
-        match outcome {
-            Ok(socket) => return Some(socket),
-            Err(error) if is_final(&error) || attempt >= settings.max_reconnect_attempts => {
-                let _ = sender.send(Err(error)).await;
+    }
+
+    /// A new connection after `error`, or `None` when the caller went away or
+    /// the stream ended (its last error then sent to the caller).
+    async fn reconnect(&self, failures: &mut u32, mut error: Error) -> Option<Socket> {
+        loop {
+            *failures += 1;
+            self.record(|health| {
+                health.failures += 1;
+                health.consecutive_failures = *failures;
+                health.last_failure = Some(error.to_string());
+            });
+            tracing::debug!(operation = OPERATION, failures = *failures, error = %error, "event stream failed");
+            if *failures > self.settings.max_reconnect_attempts {
+                self.finish(error).await;
                 return None;
             }
-            Err(error) => {
-                tracing::debug!(operation = OPERATION, attempt, error = %error, "event stream reconnection failed");
+            let delay = backoff(&self.settings, *failures);
+            tokio::select! {
+                _ = self.sender.closed() => return None,
+                _ = tokio::time::sleep(delay) => {}
+            }
+            let outcome = tokio::select! {
+                _ = self.sender.closed() => return None,
+                outcome = self.connection.open() => outcome,
+            };
+            match outcome {
+                Ok(socket) => {
+                    self.record(|health| health.reconnections += 1);
+                    return Some(socket);
+                }
+                Err(refused) if is_final(&refused) => {
+                    self.finish(refused).await;
+                    return None;
+                }
+                Err(failed) => error = failed,
             }
         }
+    }
+
+    /// Ends the stream with `error` as its last item.
+    async fn finish(&self, error: Error) {
+        self.record(|health| health.last_failure = Some(error.to_string()));
+        tracing::debug!(operation = OPERATION, error = %error, "event stream ended");
+        let _ = self.sender.send(Err(error)).await;
+    }
+
+    fn record(&self, update: impl FnOnce(&mut StreamHealth)) {
+        if let Ok(mut health) = self.health.lock() {
+            update(&mut health);
+        }
+    }
+}
+
+/// What a close frame from the server means: a refusal when its code or
+/// reason says the subscription itself is wrong (1008 policy violation,
+/// 4000–4999 application codes such as 4001 "invalid token", or a reason
+/// about authentication), a drop to recover from otherwise (1000, 1001
+/// going away, 1011, 1012 restart, 1013 try again later, ...).
+fn closed_by_server(frame: Option<&tungstenite::protocol::CloseFrame>) -> Ended {
+    let Some(frame) = frame else {
+        return Ended::Dropped(websocket(
+            "closed by the server without a close code".to_owned(),
+        ));
+    };
+    let code = u16::from(frame.code);
+    let reason = bounded(frame.reason.as_str());
+    let refused = frame.code == CloseCode::Policy
+        || (4000..5000).contains(&code)
+        || crate::error::mentions_authentication(&reason);
+    if refused {
+        Ended::Refused(Error::WebSocketClosed {
+            operation: OPERATION,
+            code,
+            reason,
+        })
+    } else {
+        Ended::Dropped(websocket(format!("closed by the server: {code} {reason}")))
     }
 }
 
@@ -351,6 +618,13 @@ fn is_final(error: &Error) -> bool {
     }
 }
 
+fn websocket(reason: String) -> Error {
+    Error::WebSocket {
+        operation: OPERATION,
+        reason: bounded(&reason),
+    }
+}
+
 /// A WebSocket error without its URL (which carries the access token).
 fn websocket_error(error: &tungstenite::Error) -> Error {
     use tungstenite::Error as E;
@@ -360,7 +634,7 @@ fn websocket_error(error: &tungstenite::Error) -> Error {
                 .headers()
                 .get(http::header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
-                .map(str::to_owned);
+                .map(bounded);
             return Error::Http {
                 operation: OPERATION,
                 status: response.status().as_u16(),
@@ -377,8 +651,5 @@ fn websocket_error(error: &tungstenite::Error) -> Error {
         E::HttpFormat(_) => "invalid handshake request".to_owned(),
         _ => "connection failed".to_owned(),
     };
-    Error::WebSocket {
-        operation: OPERATION,
-        reason,
-    }
+    websocket(reason)
 }

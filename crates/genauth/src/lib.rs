@@ -60,7 +60,7 @@ pub use error::{
     ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TokenError, TransportError,
     TransportErrorKind,
 };
-pub use events::{EventStream, UserEvent};
+pub use events::{EventStream, StreamHealth, UserEvent};
 #[doc(hidden)]
 pub use fuzzing::__decode_response_for_fuzzing;
 pub use genauth_api::{OPERATIONS, Operation, SecretString, types};

@@ -105,6 +105,7 @@ impl ManagementClient {
         });
         Ok(Self {
             policy: CallPolicy {
+                timeout: config.timeout,
                 max_attempts: config.max_attempts,
                 retry_backoff: config.retry_backoff,
                 max_response_bytes: config.max_response_bytes,

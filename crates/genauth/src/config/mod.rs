@@ -13,7 +13,7 @@ use std::time::Duration;
 use genauth_api::SecretString;
 use url::Url;
 
-/// Total time allowed for one call, as the official SDKs.
+/// Deadline of one call, retries included, as the official SDKs' timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -246,7 +246,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("app_id", &self.app_id)
-            .field("app_host", &self.app_host)
+            .field("app_host", &self.app_host.as_deref().map(redact_userinfo))
             .field("app_secret", &self.app_secret.as_ref().map(|_| "***"))
             .field("access_token", &self.access_token.as_ref().map(|_| "***"))
             .field("lang", &self.lang)
@@ -318,13 +318,16 @@ impl ClientBuilder {
         self
     }
 
-    /// Total time allowed for one call, body included (default 10 s).
+    /// Deadline of a whole call (default 10 s): every attempt, the body,
+    /// and the backoff between retries. Each retry gets what is left; a
+    /// retry that could only start after the deadline is not made, and the
+    /// call ends with the last failure.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// Time allowed to connect (default 3 s). Keep it below [`Self::timeout`]:
+    /// Time allowed to connect, per attempt (default 3 s). Keep it below [`Self::timeout`]:
     /// a connect that runs out of this time is known never to have sent the
     /// request (so even a call that changes state may be retried), while the
     /// total timeout cannot tell connecting from waiting for the response.
@@ -418,7 +421,10 @@ impl ClientBuilder {
 /// Parses and checks `app_host`: absolute http(s) with a host, no query or
 /// fragment, https unless loopback or explicitly allowed.
 fn parse_app_host(text: &str, allow_insecure_http: bool) -> Result<Url, ConfigError> {
-    let invalid = || ConfigError::InvalidAppHost(text.to_owned());
+    // The refused text is shown back to help fix it, but never its
+    // `user:password@` part: a host with credentials in it is exactly what
+    // gets refused here, and the error ends up in logs.
+    let invalid = || ConfigError::InvalidAppHost(redact_userinfo(text));
     let url = Url::parse(text.trim()).map_err(|_| invalid())?;
     if !matches!(url.scheme(), "http" | "https")
         || url.host().is_none()
@@ -431,16 +437,49 @@ fn parse_app_host(text: &str, allow_insecure_http: bool) -> Result<Url, ConfigEr
         return Err(invalid());
     }
     if url.scheme() == "http" && !allow_insecure_http && !is_loopback(&url) {
-        return Err(ConfigError::InsecureAppHost(text.to_owned()));
+        return Err(ConfigError::InsecureAppHost(redact_userinfo(text)));
     }
     Ok(url)
 }
 
+/// Whether plain http(s)/ws may go to `url`'s host without the opt-out:
+/// `localhost` itself, `127.0.0.0/8` and `::1`. Subdomains of `localhost`
+/// are not: RFC 6761 asks resolvers to keep them on loopback, but a
+/// resolver is not bound to, and `evil.localhost` may resolve anywhere.
 pub(crate) fn is_loopback(url: &Url) -> bool {
     match url.host() {
-        Some(url::Host::Domain(domain)) => domain == "localhost" || domain.ends_with(".localhost"),
+        Some(url::Host::Domain(domain)) => domain == "localhost",
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
         None => false,
     }
+}
+
+/// `text` with the userinfo of the URL it holds (`user:password@`) replaced
+/// by `***`, for errors and `Debug` output that show a configured URL.
+///
+/// Works on the text rather than a parsed URL, so that it also covers text
+/// that does not parse: everything between the scheme and the last `@` goes
+/// (a password may itself hold `/`, `?`, `#` or `@`). A URL with an `@`
+/// later in its path is over-redacted, which costs only some readability.
+pub(crate) fn redact_userinfo(text: &str) -> String {
+    let Some(at) = text.rfind('@') else {
+        return text.to_owned();
+    };
+    // The authority starts after `scheme:` (when there is a scheme) and any
+    // slashes (URL parsing also takes backslashes, and no slashes at all
+    // for http(s)).
+    let is_scheme = |scheme: &str| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    };
+    let after_scheme = text
+        .find(':')
+        .filter(|colon| *colon < at && is_scheme(&text[..*colon]))
+        .map_or(0, |colon| colon + 1);
+    let rest = &text[after_scheme..];
+    let start = (after_scheme + rest.len() - rest.trim_start_matches(['/', '\\']).len()).min(at);
+    format!("{}***{}", &text[..start], &text[at..])
 }

@@ -83,7 +83,7 @@ impl std::str::FromStr for Protocol {
 /// assert_eq!(client.config().protocol().protocol(), Protocol::Oidc);
 /// # Ok::<(), genauth::ConfigError>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ProtocolConfig {
     pub(crate) protocol: Protocol,
     pub(crate) redirect_uri: Option<String>,
@@ -98,6 +98,43 @@ pub struct ProtocolConfig {
     pub(crate) events_max_reconnect_delay: Duration,
     pub(crate) events_max_reconnect_attempts: u32,
     pub(crate) events_keepalive: Duration,
+}
+
+/// The URLs are shown without their `user:password@` part.
+impl std::fmt::Debug for ProtocolConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let url = |value: &Option<String>| value.as_deref().map(super::redact_userinfo);
+        f.debug_struct("ProtocolConfig")
+            .field("protocol", &self.protocol)
+            .field("redirect_uri", &url(&self.redirect_uri))
+            .field(
+                "post_logout_redirect_uri",
+                &url(&self.post_logout_redirect_uri),
+            )
+            .field("scope", &self.scope)
+            .field(
+                "introspection_endpoint_auth_method",
+                &self.introspection_endpoint_auth_method,
+            )
+            .field(
+                "revocation_endpoint_auth_method",
+                &self.revocation_endpoint_auth_method,
+            )
+            .field("issuer", &url(&self.issuer))
+            .field("events_host", &super::redact_userinfo(&self.events_host))
+            .field("events_path", &self.events_path)
+            .field("events_reconnect_delay", &self.events_reconnect_delay)
+            .field(
+                "events_max_reconnect_delay",
+                &self.events_max_reconnect_delay,
+            )
+            .field(
+                "events_max_reconnect_attempts",
+                &self.events_max_reconnect_attempts,
+            )
+            .field("events_keepalive", &self.events_keepalive)
+            .finish()
+    }
 }
 
 impl Default for ProtocolConfig {
@@ -210,9 +247,11 @@ impl ProtocolConfig {
         self
     }
 
-    /// Consecutive failed reconnection attempts after which an event stream
-    /// yields the last error and ends (default 5; a successful connection
-    /// resets the count).
+    /// Consecutive failures (failed reconnections, and connections that
+    /// dropped before they were healthy) after which an event stream yields
+    /// the last error and ends (default 5). A connection is healthy once it
+    /// delivered an event or stayed up for the longest reconnect delay; only
+    /// that resets the count and the backoff.
     pub fn events_max_reconnect_attempts(mut self, attempts: u32) -> Self {
         self.events_max_reconnect_attempts = attempts;
         self
@@ -259,14 +298,19 @@ impl ProtocolConfig {
     pub(crate) fn events_url(&self) -> Result<Url, ConfigError> {
         let invalid = |reason: &str| ConfigError::InvalidProtocolSetting {
             field: "events_host",
-            reason: format!("`{}` {reason}", self.events_host),
+            // Never the `user:password@` part of a refused URL.
+            reason: format!("`{}` {reason}", super::redact_userinfo(&self.events_host)),
         };
         let mut url = Url::parse(self.events_host.trim())
             .map_err(|_| invalid("is not a ws:// or wss:// URL"))?;
         if !matches!(url.scheme(), "ws" | "wss") || url.host().is_none() {
             return Err(invalid("is not a ws:// or wss:// URL"));
         }
-        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        if url.query().is_some()
+            || url.fragment().is_some()
+            || !url.username().is_empty()
+            || url.password().is_some()
+        {
             return Err(invalid("must not have a query, fragment or user"));
         }
         if url.scheme() == "ws" && !super::is_loopback(&url) {
@@ -298,7 +342,7 @@ impl ProtocolConfig {
             {
                 return Err(ConfigError::InvalidProtocolSetting {
                     field,
-                    reason: format!("`{value}` is not an absolute URL"),
+                    reason: format!("`{}` is not an absolute URL", super::redact_userinfo(value)),
                 });
             }
         }
