@@ -9,7 +9,6 @@
 //! the WebSocket.
 
 use std::pin::Pin;
-use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -83,7 +82,8 @@ impl Stream for EventStream {
 struct Connection {
     /// The full URL; secret because its query carries the access token.
     url: SecretString,
-    tls: Option<Arc<rustls::ClientConfig>>,
+    /// `None`: tokio-tungstenite's own choice (the `native-tls` back end).
+    tls: Option<Connector>,
     websocket: WebSocketConfig,
     timeout: Duration,
 }
@@ -95,15 +95,11 @@ impl Connection {
             .expose_secret()
             .into_client_request()
             .map_err(|e| websocket_error(&e))?;
-        let connector = match &self.tls {
-            Some(config) => Connector::Rustls(config.clone()),
-            None => Connector::Plain,
-        };
         let connect = tokio_tungstenite::connect_async_tls_with_config(
             request,
             Some(self.websocket),
             true,
-            Some(connector),
+            self.tls.clone(),
         );
         match tokio::time::timeout(self.timeout, connect).await {
             Ok(Ok((socket, _response))) => Ok(socket),
@@ -152,9 +148,9 @@ impl AuthenticationClient {
             .append_pair("code", event_code)
             .append_pair("token", token);
         let tls = if url.scheme() == "wss" {
-            Some(tls_config()?)
+            tls_connector()?
         } else {
-            None
+            Some(Connector::Plain)
         };
         let max_bytes = self.config.max_response_bytes;
         let connection = Connection {
@@ -205,17 +201,15 @@ impl AuthenticationClient {
     }
 }
 
-/// rustls with the ring provider and the platform's trust store, as the
-/// HTTP client.
-fn tls_config() -> Result<Arc<rustls::ClientConfig>> {
-    use rustls_platform_verifier::BuilderVerifierExt as _;
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .and_then(|builder| builder.with_platform_verifier())
-        .map_err(|e| ConfigError::HttpClient(e.to_string()))?
-        .with_no_client_auth();
-    Ok(Arc::new(config))
+/// The TLS back end of the HTTP client: with rustls the same provider and
+/// trust store; with `native-tls`, tokio-tungstenite's (`None`).
+fn tls_connector() -> Result<Option<Connector>> {
+    #[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc"))]
+    return Ok(Some(Connector::Rustls(std::sync::Arc::new(
+        crate::transport::tls::rustls_config()?,
+    ))));
+    #[cfg(not(any(feature = "rustls-ring", feature = "rustls-aws-lc")))]
+    Ok(None)
 }
 
 /// Why the pump stopped.

@@ -10,6 +10,7 @@
 
 mod connect_gate;
 mod exchange;
+pub(crate) mod tls;
 
 use std::future::Future;
 use std::sync::{Arc, RwLock};
@@ -230,10 +231,9 @@ pub(crate) fn token_header(token: &str) -> Result<HeaderValue, crate::config::Co
 
 /// The HTTP client all clones share: timeouts, no redirects (so neither the
 /// `Authorization` header nor a client secret can follow one to another
-/// host), rustls with the ring provider.
+/// host), the TLS back end of the crate's features ([`tls`]).
 pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, crate::config::ConfigError> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
+    tls::configure(reqwest::Client::builder())?
         .timeout(config.timeout)
         .connect_timeout(config.connect_timeout)
         .redirect(reqwest::redirect::Policy::none())
