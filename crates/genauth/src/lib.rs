@@ -40,6 +40,7 @@ mod transport;
 mod call;
 mod client;
 // 4. The operations: generated methods, shortcuts, protocol helpers, events.
+#[cfg(feature = "events")]
 mod events;
 mod fuzzing;
 mod generated;
@@ -56,6 +57,7 @@ pub use error::{
     ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TokenError, TransportError,
     TransportErrorKind,
 };
+#[cfg(feature = "events")]
 pub use events::{EventStream, UserEvent};
 #[doc(hidden)]
 pub use fuzzing::__decode_response_for_fuzzing;

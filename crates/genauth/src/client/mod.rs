@@ -4,6 +4,7 @@
 //! are layered on top: generated methods, shortcuts, protocol helpers,
 //! events.
 
+#[cfg(feature = "jwt")]
 mod jwks_cache;
 
 use std::future::Future;
@@ -17,6 +18,7 @@ use crate::config::{ClientBuilder, Config, ConfigError, TokenEndpointAuthMethod}
 use crate::error::Result;
 use crate::transport::{self, GenAuthTransport, TokenCell};
 
+#[cfg(feature = "jwt")]
 pub(crate) use jwks_cache::{CachedJwks, JwksCache};
 
 /// How the application authenticates itself at a client-authenticated
@@ -58,6 +60,7 @@ pub struct AuthenticationClient {
     /// user token.
     pub(crate) protocol_transport: Arc<GenAuthTransport>,
     /// The JWKS of offline token verification, shared by clones.
+    #[cfg(feature = "jwt")]
     pub(crate) jwks: Arc<JwksCache>,
 }
 
@@ -110,6 +113,7 @@ impl AuthenticationClient {
             api,
             access_token,
             protocol_transport,
+            #[cfg(feature = "jwt")]
             jwks: Arc::default(),
         })
     }
@@ -168,6 +172,7 @@ impl AuthenticationClient {
             access_token,
             policy: self.policy,
             protocol_transport: self.protocol_transport.clone(),
+            #[cfg(feature = "jwt")]
             jwks: self.jwks.clone(),
         })
     }
