@@ -86,7 +86,8 @@ impl AuthenticationClient {
     }
 
     /// A client configured from `GENAUTH_APP_ID`, `GENAUTH_APP_HOST`,
-    /// `GENAUTH_APP_SECRET`, `GENAUTH_ACCESS_TOKEN` and `GENAUTH_LANG`.
+    /// `GENAUTH_APP_SECRET`, `GENAUTH_ACCESS_TOKEN`, `GENAUTH_LANG` and
+    /// `GENAUTH_TOKEN_ENDPOINT_AUTH_METHOD` (see [`ClientBuilder::from_env`]).
     pub fn from_env() -> std::result::Result<Self, ConfigError> {
         ClientBuilder::from_env().build()
     }

@@ -3,6 +3,8 @@
 //! of the crate but its own `protocol` settings.
 
 pub(crate) mod protocol;
+#[cfg(test)]
+mod tests;
 
 use std::fmt;
 use std::net::IpAddr;
@@ -56,6 +58,12 @@ impl std::str::FromStr for Lang {
 
 /// How the application authenticates itself at sign-in, token, revocation and
 /// introspection endpoints.
+///
+/// Unless set on the builder (or in `GENAUTH_TOKEN_ENDPOINT_AUTH_METHOD`), it
+/// follows the configuration: `client_secret_post` with an `app_secret`,
+/// `none` without one. Set to `client_secret_post` or `client_secret_basic`
+/// without an `app_secret`, [`ClientBuilder::build`](crate::ClientBuilder::build)
+/// fails with [`ConfigError::MissingAppSecret`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum TokenEndpointAuthMethod {
     /// `client_id` and `client_secret` in the request body.
@@ -65,6 +73,21 @@ pub enum TokenEndpointAuthMethod {
     ClientSecretBasic,
     /// Only `client_id` (public clients).
     None,
+}
+
+impl TokenEndpointAuthMethod {
+    /// The OAuth name: `client_secret_post`, `client_secret_basic` or `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ClientSecretPost => "client_secret_post",
+            Self::ClientSecretBasic => "client_secret_basic",
+            Self::None => "none",
+        }
+    }
+
+    fn needs_secret(self) -> bool {
+        self != Self::None
+    }
 }
 
 impl std::str::FromStr for TokenEndpointAuthMethod {
@@ -220,7 +243,8 @@ pub struct ClientBuilder {
     max_response_bytes: Option<usize>,
     max_attempts: Option<u32>,
     retry_backoff: Option<Duration>,
-    token_endpoint_auth_method: Option<TokenEndpointAuthMethod>,
+    /// Parsed by `build()`, so that a bad environment value is its error.
+    token_endpoint_auth_method: Option<String>,
     allow_insecure_http: bool,
     protocol: protocol::ProtocolConfig,
 }
@@ -244,8 +268,10 @@ impl ClientBuilder {
     }
 
     /// A builder preset from `GENAUTH_APP_ID`, `GENAUTH_APP_HOST`,
-    /// `GENAUTH_APP_SECRET`, `GENAUTH_ACCESS_TOKEN` and `GENAUTH_LANG`; unset
-    /// or empty variables leave the field unset.
+    /// `GENAUTH_APP_SECRET`, `GENAUTH_ACCESS_TOKEN`, `GENAUTH_LANG` and
+    /// `GENAUTH_TOKEN_ENDPOINT_AUTH_METHOD` (`client_secret_post`,
+    /// `client_secret_basic` or `none`); unset or empty variables leave the
+    /// field unset, invalid ones make `build()` fail.
     pub fn from_env() -> Self {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -261,6 +287,7 @@ impl ClientBuilder {
             app_secret: get("GENAUTH_APP_SECRET").map(SecretString::from),
             access_token: get("GENAUTH_ACCESS_TOKEN").map(SecretString::from),
             lang: get("GENAUTH_LANG"),
+            token_endpoint_auth_method: get("GENAUTH_TOKEN_ENDPOINT_AUTH_METHOD"),
             ..Self::default()
         }
     }
@@ -338,9 +365,13 @@ impl ClientBuilder {
         self
     }
 
-    /// How the application authenticates at sign-in and token endpoints.
+    /// How the application authenticates at sign-in and token endpoints
+    /// (default: `client_secret_post` with an `app_secret`, `none` without).
+    /// `client_secret_post` and `client_secret_basic` need
+    /// [`Self::app_secret`]: without it `build()` fails with
+    /// [`ConfigError::MissingAppSecret`].
     pub fn token_endpoint_auth_method(mut self, method: TokenEndpointAuthMethod) -> Self {
-        self.token_endpoint_auth_method = Some(method);
+        self.token_endpoint_auth_method = Some(method.as_str().to_owned());
         self
     }
 
@@ -371,7 +402,22 @@ impl ClientBuilder {
             .ok_or(ConfigError::MissingAppHost)?;
         let app_host = parse_app_host(&host_text, self.allow_insecure_http)?;
         let lang = self.lang.as_deref().map(str::parse).transpose()?;
-        let token_endpoint_auth_method = self.token_endpoint_auth_method.unwrap_or_default();
+        let token_endpoint_auth_method = match self.token_endpoint_auth_method.as_deref() {
+            Some(text) => text.trim().parse()?,
+            None if self.app_secret.is_some() => TokenEndpointAuthMethod::ClientSecretPost,
+            None => TokenEndpointAuthMethod::None,
+        };
+        if self.app_secret.is_none() {
+            // Every method that sends the secret, named as it was set.
+            let methods = [
+                Some(token_endpoint_auth_method),
+                self.protocol.introspection_endpoint_auth_method,
+                self.protocol.revocation_endpoint_auth_method,
+            ];
+            if let Some(method) = methods.into_iter().flatten().find(|m| m.needs_secret()) {
+                return Err(ConfigError::MissingAppSecret(method.as_str()));
+            }
+        }
         self.protocol.validate()?;
         if let Some(token) = &self.access_token
             && reqwest::header::HeaderValue::from_str(token.expose_secret()).is_err()
