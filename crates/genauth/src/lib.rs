@@ -62,6 +62,8 @@ pub use events::{EventStream, UserEvent};
 #[doc(hidden)]
 pub use fuzzing::__decode_response_for_fuzzing;
 pub use genauth_api::{OPERATIONS, Operation, SecretString, types};
+/// The reqwest this crate is built on, for [`ClientBuilder::http_client`].
+pub use reqwest;
 
 pub use generated::*;
 pub use shortcuts::*;

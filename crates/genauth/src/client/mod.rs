@@ -74,8 +74,9 @@ impl std::fmt::Debug for AuthenticationClient {
 
 impl ClientBuilder {
     /// Validates the configuration and builds the client.
-    pub fn build(self) -> std::result::Result<AuthenticationClient, ConfigError> {
-        AuthenticationClient::from_config(self.into_config()?)
+    pub fn build(mut self) -> std::result::Result<AuthenticationClient, ConfigError> {
+        let http = self.http_client.take();
+        AuthenticationClient::from_config(self.into_config()?, http)
     }
 }
 
@@ -92,8 +93,16 @@ impl AuthenticationClient {
         ClientBuilder::from_env().build()
     }
 
-    pub(crate) fn from_config(config: Config) -> std::result::Result<Self, ConfigError> {
-        let http = transport::http_client(&config)?;
+    /// `http`: the caller's client ([`ClientBuilder::http_client`]), or
+    /// `None` for the SDK's own.
+    pub(crate) fn from_config(
+        config: Config,
+        http: Option<reqwest::Client>,
+    ) -> std::result::Result<Self, ConfigError> {
+        let http = match http {
+            Some(http) => http,
+            None => transport::http_client(&config)?,
+        };
         let token = config
             .access_token
             .as_ref()

@@ -247,6 +247,8 @@ pub struct ClientBuilder {
     token_endpoint_auth_method: Option<String>,
     allow_insecure_http: bool,
     protocol: protocol::ProtocolConfig,
+    /// The caller's HTTP client ([`Self::http_client`]); `build()` takes it.
+    pub(crate) http_client: Option<reqwest::Client>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -257,6 +259,7 @@ impl fmt::Debug for ClientBuilder {
             .field("app_secret", &self.app_secret.as_ref().map(|_| "***"))
             .field("access_token", &self.access_token.as_ref().map(|_| "***"))
             .field("lang", &self.lang)
+            .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
             .finish_non_exhaustive()
     }
 }
@@ -379,6 +382,50 @@ impl ClientBuilder {
     /// then cross the network in clear text: for test rigs only.
     pub fn danger_allow_insecure_http(mut self, allow: bool) -> Self {
         self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Sends every request with `client` instead of one the SDK builds: for
+    /// a proxy, a custom CA or client certificate (mTLS), or a pool shared
+    /// with the rest of the application.
+    ///
+    /// Still applied: the GenAuth headers, the access token and the client
+    /// authentication, [`Self::timeout`] (set on each request, so it holds
+    /// whatever `client` was built with), [`Self::max_response_bytes`],
+    /// [`Self::max_attempts`] and [`Self::retry_backoff`]. Taken from
+    /// `client` instead: the connect timeout ([`Self::connect_timeout`] is
+    /// ignored), TLS (the crate's TLS feature is not used for it), proxies,
+    /// the `User-Agent`, default headers and the redirect policy. The SDK's
+    /// own client follows no redirect, so that neither the access token nor
+    /// the client secret can follow one to another host: build yours with
+    /// `redirect(reqwest::redirect::Policy::none())` to keep that.
+    /// [`AuthenticationClient::sub_event`](crate::AuthenticationClient::sub_event)'s
+    /// WebSocket does not go through `client`.
+    ///
+    /// `client` must come from the reqwest this crate uses
+    /// ([`genauth::reqwest`](crate::reqwest)). Built with reqwest's own
+    /// rustls set-up, it needs a crypto provider: reqwest's `rustls` feature,
+    /// or one the application installs (`rustls-no-provider`).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use genauth::{AuthenticationClient, reqwest};
+    ///
+    /// # let _ = rustls::crypto::ring::default_provider().install_default();
+    /// let http = reqwest::Client::builder()
+    ///     .redirect(reqwest::redirect::Policy::none())
+    ///     .connect_timeout(Duration::from_secs(3))
+    ///     // .proxy(reqwest::Proxy::https("http://proxy.internal:3128")?)
+    ///     .build()?;
+    /// let client = AuthenticationClient::builder()
+    ///     .app_id("62d9f2e1a5e3b5c2f1d2e3f4")
+    ///     .app_host("https://example.genauth.ai")
+    ///     .http_client(http)
+    ///     .build()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
         self
     }
 

@@ -37,6 +37,8 @@ pub(crate) struct GenAuthTransport {
     access_token: TokenCell,
     client_basic: Option<HeaderValue>,
     max_response_bytes: usize,
+    /// Set on each request, so it holds with a caller's HTTP client too.
+    timeout: std::time::Duration,
 }
 
 impl GenAuthTransport {
@@ -85,6 +87,7 @@ impl GenAuthTransport {
             access_token,
             client_basic,
             max_response_bytes: config.max_response_bytes,
+            timeout: config.timeout,
         })
     }
 
@@ -165,6 +168,7 @@ impl Transport for GenAuthTransport {
         operation_id: &'static str,
     ) -> BoxFuture<'_, reqwest::Result<reqwest::Response>> {
         self.authenticate(request.headers_mut(), operation_id);
+        request.timeout_mut().get_or_insert(self.timeout);
         // Sent before boxing, so that the boxed future holds reqwest's
         // small pending future rather than the whole request.
         Box::pin(self.receive(self.http.execute(request)))
