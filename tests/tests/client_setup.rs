@@ -73,3 +73,55 @@ async fn the_timeout_holds_with_a_caller_supplied_http_client() {
         other => panic!("expected a timeout, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn with_token_set_acts_as_the_user_a_sign_in_returned() {
+    use genauth::ConfigError;
+    use genauth_contract_tests::{APP_ID, APP_SECRET};
+
+    let server = MockServer::start_async().await;
+    let sign_in = server
+        .mock_async(|when, then| {
+            when.path("/api/v3/signin");
+            then.status(200).json_body(success(json!({
+                "access_token": "ada-access-token",
+                "token_type": "Bearer"
+            })));
+        })
+        .await;
+    let profile = server
+        .mock_async(|when, then| {
+            when.path("/api/v3/get-profile")
+                .header("authorization", "ada-access-token");
+            then.status(200)
+                .json_body(success(json!({ "userId": "ada-1" })));
+        })
+        .await;
+    let client = genauth::AuthenticationClient::builder()
+        .app_id(APP_ID)
+        .app_host(server.base_url())
+        .app_secret(APP_SECRET)
+        .build()
+        .expect("a valid configuration");
+
+    let tokens = client
+        .sign_in_by_email_password("ada@example.com", "correct horse", Default::default())
+        .await
+        .expect("signed in");
+    let ada = client.with_token_set(&tokens).expect("an access token");
+    let user = ada
+        .get_profile(Default::default())
+        .await
+        .expect("the profile");
+    assert_eq!(user.user_id.as_deref(), Some("ada-1"));
+    sign_in.assert_async().await;
+    profile.assert_async().await;
+
+    let no_token = genauth::types::LoginTokenResponseDataDto::default();
+    assert_eq!(
+        client
+            .with_token_set(&no_token)
+            .expect_err("no access token"),
+        ConfigError::MissingAccessToken
+    );
+}

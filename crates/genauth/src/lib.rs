@@ -47,7 +47,7 @@ mod generated;
 pub mod protocol;
 mod shortcuts;
 
-pub use client::AuthenticationClient;
+pub use client::{AuthenticationClient, SignedInTokens};
 pub use config::{
     ClientBuilder, Config, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_ATTEMPTS,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY_BACKOFF, DEFAULT_TIMEOUT, Lang,

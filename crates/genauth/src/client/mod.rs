@@ -33,6 +33,22 @@ pub(crate) enum ClientCredentials {
     Basic(reqwest::header::HeaderValue),
 }
 
+/// What carries a signed-in user's access token: the
+/// [`types::LoginTokenResponseDataDto`](genauth_api::types::LoginTokenResponseDataDto)
+/// of the sign-in shortcuts, `sign_in_by_credentials` and scan-code login, and
+/// the [`TokenSet`](crate::protocol::TokenSet) of the OIDC/OAuth token
+/// endpoints. See [`AuthenticationClient::with_token_set`].
+pub trait SignedInTokens {
+    /// The access token, if the response has one.
+    fn access_token(&self) -> Option<&SecretString>;
+}
+
+impl SignedInTokens for genauth_api::types::LoginTokenResponseDataDto {
+    fn access_token(&self) -> Option<&SecretString> {
+        self.access_token.as_ref()
+    }
+}
+
 /// The client of the GenAuth V3 Authentication API.
 ///
 /// Cheap to clone: clones share one connection pool and one access token
@@ -185,6 +201,33 @@ impl AuthenticationClient {
             #[cfg(feature = "jwt")]
             jwks: self.jwks.clone(),
         })
+    }
+
+    /// A clone that acts as the user `tokens` signed in: it shares the
+    /// connection pool and sends `tokens`' access token (as
+    /// [`Self::with_access_token`]); `self` is left as it was. Fails with
+    /// [`ConfigError::MissingAccessToken`] when the response has no access
+    /// token.
+    ///
+    /// ```no_run
+    /// # async fn run(client: genauth::AuthenticationClient) -> genauth::Result<()> {
+    /// let tokens = client
+    ///     .sign_in_by_email_password("ada@example.com", "correct horse", Default::default())
+    ///     .await?;
+    /// let ada = client.with_token_set(&tokens)?;
+    /// let profile = ada.get_profile(Default::default()).await?;
+    /// println!("signed in as {:?}", profile.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_token_set(
+        &self,
+        tokens: &impl SignedInTokens,
+    ) -> std::result::Result<Self, ConfigError> {
+        let token = tokens
+            .access_token()
+            .ok_or(ConfigError::MissingAccessToken)?;
+        self.with_access_token(token.clone())
     }
 
     /// The generated low-level client, for what the facade does not cover.
