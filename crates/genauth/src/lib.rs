@@ -54,8 +54,8 @@ pub use config::{
     TokenEndpointAuthMethod,
 };
 pub use error::{
-    ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TokenError, TransportError,
-    TransportErrorKind,
+    ApiError, DecodeError, Error, MfaChallenge, MfaFactorKind, ProtocolError, Result, TokenError,
+    TransportError, TransportErrorKind,
 };
 #[cfg(feature = "events")]
 pub use events::{EventStream, UserEvent};

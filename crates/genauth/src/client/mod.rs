@@ -230,6 +230,16 @@ impl AuthenticationClient {
         self.with_access_token(token.clone())
     }
 
+    /// A clone that sends the MFA token of `challenge` in place of an access
+    /// token, for the MFA calls that complete a sign-in (see
+    /// [`MfaChallenge`](crate::MfaChallenge)).
+    pub fn with_mfa_token(
+        &self,
+        challenge: &crate::error::MfaChallenge,
+    ) -> std::result::Result<Self, ConfigError> {
+        self.with_access_token(challenge.mfa_token().clone())
+    }
+
     /// The generated low-level client, for what the facade does not cover.
     pub fn api(&self) -> &genauth_api::Client {
         &self.api
