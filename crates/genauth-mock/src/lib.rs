@@ -116,3 +116,6 @@ pub use generated::{MockServerExt, operations};
 /// The httpmock this crate's expectations are built on, so tests need no
 /// version of their own.
 pub use httpmock;
+/// The serde_json of the JSON bodies this crate builds (`json!` in
+/// expectations and answers), so tests need no version of their own.
+pub use serde_json;
