@@ -264,3 +264,106 @@ async fn verify_mfa_token_sends_a_form_encoded_token() {
     assert_eq!(response.status_code, None);
     mock.assert_async().await;
 }
+
+/// The whole MFA path: a sign-in answers MFA required, the MFA token
+/// authorizes the OTP check, the repeated sign-in returns the token set, and
+/// the token set acts as the user.
+#[tokio::test]
+async fn a_sign_in_that_needs_mfa_completes_with_an_otp() {
+    use genauth::{AuthenticationClient, Error, MfaFactorKind};
+    use genauth_contract_tests::{APP_ID, APP_SECRET};
+    use genauth_mock::ThenExt as _;
+
+    let server = MockServer::start_async().await;
+    let client = AuthenticationClient::builder()
+        .app_id(APP_ID)
+        .app_host(server.base_url())
+        .app_secret(APP_SECRET)
+        .max_attempts(1)
+        .build()
+        .expect("a valid configuration");
+    let sign_in_body = json!({
+        "connection": "PASSWORD",
+        "passwordPayload": { "email": "ada@example.com", "password": "correct horse" },
+        "client_id": APP_ID,
+        "client_secret": APP_SECRET
+    });
+
+    // 1. The sign-in needs a second factor.
+    let mfa_required = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v3/signin")
+                .json_body(sign_in_body.clone());
+            then.mfa_required("mfa-token-1", &["OTP", "SMS"]);
+        })
+        .await;
+    let sign_in =
+        || client.sign_in_by_email_password("ada@example.com", "correct horse", Default::default());
+    let challenge = match sign_in().await {
+        Err(Error::MfaRequired(challenge)) => challenge,
+        other => panic!("expected Error::MfaRequired, got {other:?}"),
+    };
+    mfa_required.assert_async().await;
+    assert_eq!(challenge.mfa_token().expose_secret(), "mfa-token-1");
+    assert_eq!(
+        challenge.enabled_factors(),
+        [MfaFactorKind::Otp, MfaFactorKind::Sms]
+    );
+    assert!(challenge.totp_enabled());
+    mfa_required.delete_async().await;
+
+    // 2. The OTP, sent with the MFA token in place of an access token.
+    let verify = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v3/mfa-totp-verify")
+                .header("authorization", "mfa-token-1")
+                .json_body(json!({ "totp": "123456" }));
+            then.status(200)
+                .json_body(success(json!({ "verified": true })));
+        })
+        .await;
+    let verified = client
+        .with_mfa_token(&challenge)
+        .expect("a valid MFA token")
+        .mfa_otp_verify("123456")
+        .await
+        .expect("the code is accepted");
+    assert_eq!(verified.verified, Some(true));
+    verify.assert_async().await;
+
+    // 3. The sign-in, repeated, returns the token set.
+    let tokens = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v3/signin")
+                .json_body(sign_in_body.clone());
+            then.status(200).json_body(success(json!({
+                "access_token": "ada-access-token",
+                "expires_in": 7200,
+                "token_type": "Bearer"
+            })));
+        })
+        .await;
+    let token_set = sign_in().await.expect("signed in");
+    tokens.assert_async().await;
+
+    // 4. The token set acts as the user.
+    let profile = server
+        .mock_async(|when, then| {
+            when.path("/api/v3/get-profile")
+                .header("authorization", "ada-access-token");
+            then.status(200).json_body(success(
+                json!({ "userId": "ada-1", "email": "ada@example.com" }),
+            ));
+        })
+        .await;
+    let ada = client.with_token_set(&token_set).expect("an access token");
+    let user = ada
+        .get_profile(Default::default())
+        .await
+        .expect("the profile");
+    assert_eq!(user.user_id.as_deref(), Some("ada-1"));
+    profile.assert_async().await;
+}

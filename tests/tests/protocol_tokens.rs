@@ -596,26 +596,29 @@ async fn token_endpoints_need_the_oidc_or_oauth_protocol() {
     assert_eq!(any.calls_async().await, 0);
 }
 
+/// A method that sends the secret, without one, is refused by `build()`
+/// rather than by the first token call.
 #[tokio::test]
 async fn client_secret_methods_need_the_app_secret() {
     let server = MockServer::start_async().await;
-    let client = AuthenticationClient::builder()
-        .app_id(APP_ID)
-        .app_host(server.base_url())
-        .token_endpoint_auth_method(TokenEndpointAuthMethod::ClientSecretBasic)
-        .build()
-        .expect("client");
-    let error = client
-        .get_new_access_token_by_refresh_token("r")
-        .await
-        .expect_err("no secret");
-    assert!(
-        matches!(
-            error,
-            Error::Config(ConfigError::MissingAppSecret("client_secret_basic"))
+    for (method, name) in [
+        (
+            TokenEndpointAuthMethod::ClientSecretBasic,
+            "client_secret_basic",
         ),
-        "{error:?}"
-    );
+        (
+            TokenEndpointAuthMethod::ClientSecretPost,
+            "client_secret_post",
+        ),
+    ] {
+        let error = AuthenticationClient::builder()
+            .app_id(APP_ID)
+            .app_host(server.base_url())
+            .token_endpoint_auth_method(method)
+            .build()
+            .expect_err("no secret");
+        assert_eq!(error, ConfigError::MissingAppSecret(name));
+    }
 }
 
 #[tokio::test]

@@ -205,12 +205,53 @@ pub fn settings(runtime: Runtime, secret_type: &str) -> progenitor::GenerationSe
 /// progenitor's client for `spec` as a syntax tree, generated with
 /// [`settings`] (secrets as the runtime's `SecretString`).
 pub fn client_syntax(spec: &Spec, runtime: Runtime) -> Result<syn::File, String> {
-    let settings = settings(runtime, &format!("{}::SecretString", runtime.0));
+    let mut settings = settings(runtime, &format!("{}::SecretString", runtime.0));
+    // typify derives `Default` only for structs without required fields,
+    // which leaves out every response envelope (`statusCode` is required):
+    // a test then spells out each optional field to build one. A derive
+    // patch adds it where every required field has a `Default` (numbers,
+    // booleans, plain strings, arrays), at no cost in generated lines.
+    let mut patch = progenitor::TypePatch::default();
+    patch.with_derive("Default");
+    for name in defaultable_structs(&spec.document) {
+        settings.with_patch(name, &patch);
+    }
     let mut generator = Generator::new(&settings);
     let tokens = generator
         .generate_tokens(&spec.openapi)
         .map_err(|e| format!("progenitor failed on {}: {e}", spec.path.display()))?;
     syn::parse2(tokens).map_err(|e| format!("progenitor emitted invalid Rust: {e}"))
+}
+
+/// The names of the object schemas that typify does not derive `Default`
+/// for (they have required properties) but could: every required property is
+/// a number, a boolean, a string that is neither an enum nor a secret, or an
+/// array.
+pub fn defaultable_structs(document: &Value) -> Vec<String> {
+    let Some(schemas) = document["components"]["schemas"].as_object() else {
+        return Vec::new();
+    };
+    let defaultable = |property: &Value| match property["type"].as_str() {
+        Some("integer" | "number" | "boolean" | "array") => property.get("enum").is_none(),
+        Some("string") => property.get("enum").is_none() && property["format"] != "password",
+        _ => false,
+    };
+    schemas
+        .iter()
+        .filter(|(_, schema)| schema["type"] == "object")
+        .filter_map(|(name, schema)| {
+            let required = schema["required"].as_array().filter(|r| !r.is_empty())?;
+            required
+                .iter()
+                .all(|field| {
+                    field
+                        .as_str()
+                        .and_then(|field| schema["properties"].get(field))
+                        .is_some_and(defaultable)
+                })
+                .then(|| name.to_pascal_case())
+        })
+        .collect()
 }
 
 /// The whole generated client of `spec`: progenitor's `Client` and `types`,

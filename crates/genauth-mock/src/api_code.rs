@@ -34,6 +34,10 @@ pub const API_CODE_PUSH_CODE_EXPIRED: i64 = 40013;
 /// is good for one exchange).
 pub const API_CODE_INVALID_TICKET: i64 = 40020;
 
+/// `statusCode` 400: the sign-in needs a second factor; the answer's `data`
+/// carries `mfaToken` ([`mfa_required_envelope`](crate::mfa_required_envelope)).
+pub const API_CODE_MFA_REQUIRED: i64 = 40030;
+
 /// `statusCode` 401: the call needs a signed-in user and the `Authorization`
 /// header is missing or is not an access token the emulator issued (it takes
 /// the raw token: `Bearer <token>` is rejected too).

@@ -43,6 +43,37 @@ pub fn error_envelope_with_request_id(
     })
 }
 
+/// The JSON of a sign-in that needs MFA: a failure envelope
+/// (`statusCode` 400, [`API_CODE_MFA_REQUIRED`](crate::API_CODE_MFA_REQUIRED))
+/// whose `data` carries `mfaToken` and, in `applicationMfa`, each of
+/// `factors` (`OTP`, `SMS`, `EMAIL`, `FACE`) as enabled. The SDK answers it
+/// with `genauth::Error::MfaRequired`.
+///
+/// ```
+/// let body = genauth_mock::mfa_required_envelope("mfa-token-1", &["OTP", "SMS"]);
+/// assert_eq!(body["statusCode"], 400);
+/// assert_eq!(body["data"]["mfaToken"], "mfa-token-1");
+/// assert_eq!(body["data"]["applicationMfa"][1]["mfaPolicy"], "SMS");
+/// ```
+pub fn mfa_required_envelope(mfa_token: &str, factors: &[&str]) -> Value {
+    let mut body = error_envelope(
+        400,
+        crate::API_CODE_MFA_REQUIRED,
+        "multi-factor authentication required",
+    );
+    let factors: Vec<Value> = factors
+        .iter()
+        .zip(1..)
+        .map(|(policy, sort)| json!({ "mfaPolicy": policy, "status": 1, "sort": sort }))
+        .collect();
+    body["data"] = json!({
+        "mfaToken": mfa_token,
+        "totpMfaEnabled": factors.iter().any(|f| f["mfaPolicy"] == "OTP"),
+        "applicationMfa": factors,
+    });
+    body
+}
+
 /// Makes a mocked operation answer a failure envelope.
 ///
 /// Implemented for [`httpmock::Then`] and for every operation's typed `Then`
@@ -86,6 +117,27 @@ pub trait ThenExt: Sized {
             .status(http_status)
             .header("content-type", "application/json")
             .json_body(error_envelope(status_code, api_code, message));
+        Self::from_then(then)
+    }
+
+    /// Answers HTTP 200 with [`mfa_required_envelope`]`(mfa_token,
+    /// factors)`: the sign-in needs a second factor.
+    ///
+    /// ```
+    /// use genauth_mock::{MockServerExt, ThenExt, httpmock::MockServer};
+    ///
+    /// let server = MockServer::start();
+    /// let mock = server.sign_in_by_credentials(|_when, then| {
+    ///     then.mfa_required("mfa-token-1", &["OTP"]);
+    /// });
+    /// # let _ = mock;
+    /// ```
+    fn mfa_required(self, mfa_token: &str, factors: &[&str]) -> Self {
+        let then = self
+            .into_then()
+            .status(200)
+            .header("content-type", "application/json")
+            .json_body(mfa_required_envelope(mfa_token, factors));
         Self::from_then(then)
     }
 }

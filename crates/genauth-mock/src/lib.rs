@@ -109,8 +109,13 @@ pub use emulator::{
     DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_CODE_TTL, GenAuthEmulator, GenAuthEmulatorBuilder,
     PushCodeStatus, QrCodeStatus, RecordedRequest,
 };
-pub use envelope::{ThenExt, error_envelope, error_envelope_with_request_id};
+pub use envelope::{
+    ThenExt, error_envelope, error_envelope_with_request_id, mfa_required_envelope,
+};
 pub use generated::{MockServerExt, operations};
 /// The httpmock this crate's expectations are built on, so tests need no
 /// version of their own.
 pub use httpmock;
+/// The serde_json of the JSON bodies this crate builds (`json!` in
+/// expectations and answers), so tests need no version of their own.
+pub use serde_json;

@@ -21,24 +21,22 @@ async fn an_expectation_takes_the_operations_types() {
     };
     let mock = server.change_qr_code_status(|when, then| {
         when.body(&body);
+        // Response types derive `Default`: only the fields a test cares about.
         then.ok(&types::CommonResponseDto {
             status_code: 200,
             message: Some("success".to_owned()),
-            api_code: None,
-            request_id: None,
+            ..Default::default()
         });
     });
     let status = server.get_qr_code_status(|when, then| {
         when.qrcode_id("qr-1");
         then.ok(&types::CheckQrCodeStatusRespDto {
             status_code: 200,
-            message: None,
-            api_code: None,
-            request_id: None,
             data: Some(types::CheckQrCodeStatusDataDto {
                 status: Some("SCANNED".to_owned()),
                 ..Default::default()
             }),
+            ..Default::default()
         });
     });
 

@@ -31,7 +31,16 @@ pub enum Error {
     /// whatever the HTTP status.
     #[error("{0}")]
     Api(ApiError),
-    /// A sign-in needs a further step; [`MfaChallenge`] carries what that step needs.
+    /// A sign-in needs a second factor; [`MfaChallenge`] carries the MFA
+    /// token and the factors the user can use, and names the next calls.
+    ///
+    /// Which responses: any failure envelope (`statusCode` other than 200)
+    /// whose `data` carries a string `mfaToken`. The spec's descriptions name
+    /// no `statusCode` or `apiCode` for this answer (and `/api/v3/signin`'s
+    /// says that endpoint does not run MFA yet), so the SDK keys on
+    /// `mfaToken`, never on a code; [`Error::status_code`] and
+    /// [`Error::api_code`] report what the server sent. A failure envelope
+    /// without `mfaToken` stays [`Error::Api`].
     #[error("{operation}: sign-in needs multi-factor authentication (statusCode {status_code}, apiCode {api_code:?})", operation = .0.operation, status_code = .0.status_code, api_code = .0.api_code)]
     MfaRequired(Box<MfaChallenge>),
     /// An OAuth 2.0 / OIDC endpoint answered `{"error", "error_description"}`.
@@ -260,8 +269,41 @@ impl fmt::Display for ApiError {
     }
 }
 
-/// What a sign-in that needs MFA answered: the MFA token for the next call
-/// and the rest of the envelope's `data` (e.g. the factors that are enabled).
+/// What a sign-in that needs MFA answered ([`Error::MfaRequired`]): the MFA
+/// token for the next calls, the factors the user can use, and the rest of
+/// the envelope's `data`.
+///
+/// The next calls: a client that sends the MFA token
+/// ([`AuthenticationClient::with_mfa_token`](crate::AuthenticationClient::with_mfa_token)),
+/// then, for [`MfaFactorKind::Otp`], the code of the user's authenticator app
+/// to [`AuthenticationClient::mfa_otp_verify`](crate::AuthenticationClient::mfa_otp_verify);
+/// [`AuthenticationClient::verify_mfa_token`](crate::AuthenticationClient::verify_mfa_token)
+/// tells whether the MFA token is still active. Once the factor is
+/// verified, sign in again for the token set. (The V3 spec has no call that
+/// exchanges a verified MFA token for tokens, nor one that verifies an SMS
+/// or email code for MFA; this is the path the SDK's tests script.)
+///
+/// ```no_run
+/// use genauth::{AuthenticationClient, Error};
+///
+/// # async fn run(client: AuthenticationClient, read_code: impl Fn() -> String) -> genauth::Result<()> {
+/// let sign_in = || client.sign_in_by_email_password("ada@example.com", "correct horse", Default::default());
+/// let tokens = match sign_in().await {
+///     Ok(tokens) => tokens,
+///     Err(Error::MfaRequired(challenge)) if challenge.totp_enabled() => {
+///         let mfa = client.with_mfa_token(&challenge)?;
+///         let verified = mfa.mfa_otp_verify(read_code()).await?;
+///         assert_eq!(verified.verified, Some(true), "wrong code");
+///         sign_in().await?
+///     }
+///     Err(e) => return Err(e),
+/// };
+/// let ada = client.with_token_set(&tokens)?;
+/// let profile = ada.get_profile(Default::default()).await?;
+/// # let _ = profile;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 pub struct MfaChallenge {
     pub(crate) operation: &'static str,
@@ -305,6 +347,104 @@ impl MfaChallenge {
     /// `message` of the envelope.
     pub fn message(&self) -> &str {
         &self.message
+    }
+    /// The operation that answered, e.g. `sign_in_by_credentials`.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The factors the user can complete the sign-in with, in the server's
+    /// order: the enabled entries (`status` 1) of `applicationMfa`, or, when
+    /// the answer has none, the ones `totpMfaEnabled` and `faceMfaEnabled`
+    /// report.
+    ///
+    /// ```
+    /// # fn f(challenge: &genauth::MfaChallenge) {
+    /// use genauth::MfaFactorKind;
+    /// if challenge.enabled_factors().contains(&MfaFactorKind::Otp) {
+    ///     // ask for the authenticator app's code
+    /// }
+    /// # }
+    /// ```
+    pub fn enabled_factors(&self) -> Vec<MfaFactorKind> {
+        use serde_json::Value;
+        let mut listed: Vec<(i64, MfaFactorKind)> = self
+            .data
+            .get("applicationMfa")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry.get("status").and_then(Value::as_i64) == Some(1))
+            .filter_map(|entry| {
+                let policy = entry.get("mfaPolicy")?.as_str()?;
+                let sort = entry
+                    .get("sort")
+                    .and_then(Value::as_i64)
+                    .unwrap_or(i64::MAX);
+                Some((sort, MfaFactorKind::from_policy(policy)))
+            })
+            .collect();
+        listed.sort_by_key(|(sort, _)| *sort);
+        let mut factors: Vec<MfaFactorKind> = listed.into_iter().map(|(_, kind)| kind).collect();
+        if factors.is_empty() {
+            let flag = |name: &str| self.data.get(name).and_then(Value::as_bool) == Some(true);
+            if flag("totpMfaEnabled") {
+                factors.push(MfaFactorKind::Otp);
+            }
+            if flag("faceMfaEnabled") {
+                factors.push(MfaFactorKind::Face);
+            }
+        }
+        factors.dedup();
+        factors
+    }
+
+    /// Whether an authenticator app's one-time code can complete the
+    /// sign-in ([`MfaFactorKind::Otp`] is enabled).
+    pub fn totp_enabled(&self) -> bool {
+        self.enabled_factors().contains(&MfaFactorKind::Otp)
+    }
+
+    /// `mfaPhone`: the (usually masked) phone number of the SMS factor.
+    pub fn phone(&self) -> Option<&str> {
+        self.data
+            .get("mfaPhone")
+            .and_then(serde_json::Value::as_str)
+    }
+
+    /// `mfaEmail`: the (usually masked) address of the email factor.
+    pub fn email(&self) -> Option<&str> {
+        self.data
+            .get("mfaEmail")
+            .and_then(serde_json::Value::as_str)
+    }
+}
+
+/// An MFA factor of an [`MfaChallenge`] (`mfaPolicy`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MfaFactorKind {
+    /// `OTP`: a time-based code from an authenticator app.
+    Otp,
+    /// `SMS`: a code sent by text message.
+    Sms,
+    /// `EMAIL`: a code sent by email.
+    Email,
+    /// `FACE`: face recognition.
+    Face,
+    /// A factor this version does not know, as the server named it.
+    Other(String),
+}
+
+impl MfaFactorKind {
+    fn from_policy(policy: &str) -> Self {
+        match policy.to_ascii_uppercase().as_str() {
+            "OTP" | "TOTP" => Self::Otp,
+            "SMS" => Self::Sms,
+            "EMAIL" => Self::Email,
+            "FACE" => Self::Face,
+            _ => Self::Other(policy.to_owned()),
+        }
     }
 }
 

@@ -408,17 +408,15 @@ impl AuthenticationClient {
     }
 }
 
-/// rustls with the ring provider and the platform's trust store, as the
-/// HTTP client.
+/// The rustls config of the HTTP client's back end (the same provider and
+/// trust store); `wss://` has no other TLS path.
 fn tls_config() -> Result<Arc<rustls::ClientConfig>> {
-    use rustls_platform_verifier::BuilderVerifierExt as _;
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .and_then(|builder| builder.with_platform_verifier())
-        .map_err(|e| ConfigError::HttpClient(e.to_string()))?
-        .with_no_client_auth();
-    Ok(Arc::new(config))
+    #[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc"))]
+    return Ok(Arc::new(crate::transport::tls::rustls_config()?));
+    #[cfg(not(any(feature = "rustls-ring", feature = "rustls-aws-lc")))]
+    Err(Error::Config(ConfigError::HttpClient(
+        "wss:// events need the rustls-ring or rustls-aws-lc feature".to_owned(),
+    )))
 }
 
 /// Why a connection ended.

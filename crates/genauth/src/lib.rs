@@ -40,6 +40,7 @@ mod transport;
 mod call;
 mod client;
 // 4. The operations: generated methods, shortcuts, protocol helpers, events.
+#[cfg(feature = "events")]
 mod events;
 mod fuzzing;
 mod generated;
@@ -50,22 +51,25 @@ mod pagination;
 pub mod protocol;
 mod shortcuts;
 
-pub use client::AuthenticationClient;
+pub use client::{AuthenticationClient, SignedInTokens};
 pub use config::{
     ClientBuilder, Config, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_ATTEMPTS,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY_BACKOFF, DEFAULT_TIMEOUT, Lang,
     TokenEndpointAuthMethod,
 };
 pub use error::{
-    ApiError, DecodeError, Error, MfaChallenge, ProtocolError, Result, TokenError, TransportError,
-    TransportErrorKind,
+    ApiError, DecodeError, Error, MfaChallenge, MfaFactorKind, ProtocolError, Result, TokenError,
+    TransportError, TransportErrorKind,
 };
+#[cfg(feature = "events")]
 pub use events::{EventStream, StreamHealth, UserEvent};
 #[doc(hidden)]
 pub use fuzzing::__decode_response_for_fuzzing;
 pub use genauth_api::{OPERATIONS, Operation, SecretString, types};
 #[cfg(feature = "management")]
 pub use management::ManagementClient;
+/// The reqwest this crate is built on, for [`ClientBuilder::http_client`].
+pub use reqwest;
 
 pub use generated::*;
 pub use shortcuts::*;

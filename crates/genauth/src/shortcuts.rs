@@ -5,7 +5,7 @@
 //! ```no_run
 //! # async fn run(client: genauth::AuthenticationClient) -> genauth::Result<()> {
 //! let tokens = client.sign_in_by_email_password("ada@example.com", "correct horse", Default::default()).await?;
-//! client.set_access_token(tokens.access_token.clone().unwrap_or_else(|| "".into()))?;
+//! let ada = client.with_token_set(&tokens)?;
 //! # Ok(())
 //! # }
 //! ```
@@ -98,6 +98,25 @@ impl AuthenticationClient {
     }
 
     /// Signs in with an email and a password (`connection: PASSWORD`).
+    ///
+    /// Returns the user's token set: act as the user with
+    /// [`AuthenticationClient::with_token_set`] (a clone that sends the access
+    /// token; `set_access_token` sets it on this client and its clones
+    /// instead). A sign-in that needs a second factor is
+    /// [`Error::MfaRequired`](crate::Error::MfaRequired), whose
+    /// [`MfaChallenge`](crate::MfaChallenge) names the next calls.
+    ///
+    /// ```no_run
+    /// # async fn run(client: genauth::AuthenticationClient) -> genauth::Result<()> {
+    /// let tokens = client
+    ///     .sign_in_by_email_password("ada@example.com", "correct horse", Default::default())
+    ///     .await?;
+    /// let user = client.with_token_set(&tokens)?;
+    /// let profile = user.get_profile(Default::default()).await?;
+    /// # let _ = profile;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn sign_in_by_email_password(
         &self,
         email: impl Into<String>,
@@ -113,6 +132,25 @@ impl AuthenticationClient {
     }
 
     /// Signs in with a phone number and a password (`connection: PASSWORD`).
+    ///
+    /// Returns the user's token set: act as the user with
+    /// [`AuthenticationClient::with_token_set`] (a clone that sends the access
+    /// token; `set_access_token` sets it on this client and its clones
+    /// instead). A sign-in that needs a second factor is
+    /// [`Error::MfaRequired`](crate::Error::MfaRequired), whose
+    /// [`MfaChallenge`](crate::MfaChallenge) names the next calls.
+    ///
+    /// ```no_run
+    /// # async fn run(client: genauth::AuthenticationClient) -> genauth::Result<()> {
+    /// let tokens = client
+    ///     .sign_in_by_phone_password("13800000000", "correct horse", Default::default())
+    ///     .await?;
+    /// let user = client.with_token_set(&tokens)?;
+    /// let profile = user.get_profile(Default::default()).await?;
+    /// # let _ = profile;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn sign_in_by_phone_password(
         &self,
         phone: impl Into<String>,
@@ -128,6 +166,25 @@ impl AuthenticationClient {
     }
 
     /// Signs in with a username and a password (`connection: PASSWORD`).
+    ///
+    /// Returns the user's token set: act as the user with
+    /// [`AuthenticationClient::with_token_set`] (a clone that sends the access
+    /// token; `set_access_token` sets it on this client and its clones
+    /// instead). A sign-in that needs a second factor is
+    /// [`Error::MfaRequired`](crate::Error::MfaRequired), whose
+    /// [`MfaChallenge`](crate::MfaChallenge) names the next calls.
+    ///
+    /// ```no_run
+    /// # async fn run(client: genauth::AuthenticationClient) -> genauth::Result<()> {
+    /// let tokens = client
+    ///     .sign_in_by_username_password("ada", "correct horse", Default::default())
+    ///     .await?;
+    /// let user = client.with_token_set(&tokens)?;
+    /// let profile = user.get_profile(Default::default()).await?;
+    /// # let _ = profile;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn sign_in_by_username_password(
         &self,
         username: impl Into<String>,
@@ -144,6 +201,25 @@ impl AuthenticationClient {
 
     /// Signs in with an account (phone, email or username) and a password
     /// (`connection: PASSWORD`).
+    ///
+    /// Returns the user's token set: act as the user with
+    /// [`AuthenticationClient::with_token_set`] (a clone that sends the access
+    /// token; `set_access_token` sets it on this client and its clones
+    /// instead). A sign-in that needs a second factor is
+    /// [`Error::MfaRequired`](crate::Error::MfaRequired), whose
+    /// [`MfaChallenge`](crate::MfaChallenge) names the next calls.
+    ///
+    /// ```no_run
+    /// # async fn run(client: genauth::AuthenticationClient) -> genauth::Result<()> {
+    /// let tokens = client
+    ///     .sign_in_by_account_password("ada@example.com", "correct horse", Default::default())
+    ///     .await?;
+    /// let user = client.with_token_set(&tokens)?;
+    /// let profile = user.get_profile(Default::default()).await?;
+    /// # let _ = profile;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn sign_in_by_account_password(
         &self,
         account: impl Into<String>,
@@ -159,6 +235,25 @@ impl AuthenticationClient {
     }
 
     /// Signs in with an email and the one-time code sent to it (`connection: PASSCODE`).
+    ///
+    /// Returns the user's token set: act as the user with
+    /// [`AuthenticationClient::with_token_set`] (a clone that sends the access
+    /// token; `set_access_token` sets it on this client and its clones
+    /// instead). A sign-in that needs a second factor is
+    /// [`Error::MfaRequired`](crate::Error::MfaRequired), whose
+    /// [`MfaChallenge`](crate::MfaChallenge) names the next calls.
+    ///
+    /// ```no_run
+    /// # async fn run(client: genauth::AuthenticationClient) -> genauth::Result<()> {
+    /// let tokens = client
+    ///     .sign_in_by_email_passcode("ada@example.com", "123456", Default::default())
+    ///     .await?;
+    /// let user = client.with_token_set(&tokens)?;
+    /// let profile = user.get_profile(Default::default()).await?;
+    /// # let _ = profile;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn sign_in_by_email_passcode(
         &self,
         email: impl Into<String>,
@@ -181,6 +276,25 @@ impl AuthenticationClient {
     }
 
     /// Signs in with a phone number and the one-time code sent to it (`connection: PASSCODE`).
+    ///
+    /// Returns the user's token set: act as the user with
+    /// [`AuthenticationClient::with_token_set`] (a clone that sends the access
+    /// token; `set_access_token` sets it on this client and its clones
+    /// instead). A sign-in that needs a second factor is
+    /// [`Error::MfaRequired`](crate::Error::MfaRequired), whose
+    /// [`MfaChallenge`](crate::MfaChallenge) names the next calls.
+    ///
+    /// ```no_run
+    /// # async fn run(client: genauth::AuthenticationClient) -> genauth::Result<()> {
+    /// let tokens = client
+    ///     .sign_in_by_phone_passcode("13800000000", "123456", Default::default())
+    ///     .await?;
+    /// let user = client.with_token_set(&tokens)?;
+    /// let profile = user.get_profile(Default::default()).await?;
+    /// # let _ = profile;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn sign_in_by_phone_passcode(
         &self,
         phone: impl Into<String>,
@@ -203,6 +317,25 @@ impl AuthenticationClient {
     }
 
     /// Signs in with an LDAP account (`connection: LDAP`).
+    ///
+    /// Returns the user's token set: act as the user with
+    /// [`AuthenticationClient::with_token_set`] (a clone that sends the access
+    /// token; `set_access_token` sets it on this client and its clones
+    /// instead). A sign-in that needs a second factor is
+    /// [`Error::MfaRequired`](crate::Error::MfaRequired), whose
+    /// [`MfaChallenge`](crate::MfaChallenge) names the next calls.
+    ///
+    /// ```no_run
+    /// # async fn run(client: genauth::AuthenticationClient) -> genauth::Result<()> {
+    /// let tokens = client
+    ///     .sign_in_by_ldap("ada", "correct horse", Default::default())
+    ///     .await?;
+    /// let user = client.with_token_set(&tokens)?;
+    /// let profile = user.get_profile(Default::default()).await?;
+    /// # let _ = profile;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn sign_in_by_ldap(
         &self,
         s_am_account_name: impl Into<String>,
@@ -223,6 +356,25 @@ impl AuthenticationClient {
     }
 
     /// Signs in with an Active Directory account (`connection: AD`).
+    ///
+    /// Returns the user's token set: act as the user with
+    /// [`AuthenticationClient::with_token_set`] (a clone that sends the access
+    /// token; `set_access_token` sets it on this client and its clones
+    /// instead). A sign-in that needs a second factor is
+    /// [`Error::MfaRequired`](crate::Error::MfaRequired), whose
+    /// [`MfaChallenge`](crate::MfaChallenge) names the next calls.
+    ///
+    /// ```no_run
+    /// # async fn run(client: genauth::AuthenticationClient) -> genauth::Result<()> {
+    /// let tokens = client
+    ///     .sign_in_by_ad("ada", "correct horse", Default::default())
+    ///     .await?;
+    /// let user = client.with_token_set(&tokens)?;
+    /// let profile = user.get_profile(Default::default()).await?;
+    /// # let _ = profile;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn sign_in_by_ad(
         &self,
         s_am_account_name: impl Into<String>,

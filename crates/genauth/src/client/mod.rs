@@ -4,6 +4,7 @@
 //! are layered on top: generated methods, shortcuts, protocol helpers,
 //! events.
 
+#[cfg(feature = "jwt")]
 mod jwks_cache;
 #[cfg(feature = "management")]
 pub(crate) mod management;
@@ -19,6 +20,7 @@ use crate::config::{ClientBuilder, Config, ConfigError, TokenEndpointAuthMethod}
 use crate::error::Result;
 use crate::transport::{self, GenAuthTransport, TokenCell};
 
+#[cfg(feature = "jwt")]
 pub(crate) use jwks_cache::{CachedJwks, JwksCache};
 
 /// How the application authenticates itself at a client-authenticated
@@ -31,6 +33,22 @@ pub(crate) enum ClientCredentials {
     },
     /// `Authorization: Basic base64(app_id:app_secret)`, marked sensitive.
     Basic(reqwest::header::HeaderValue),
+}
+
+/// What carries a signed-in user's access token: the
+/// [`types::LoginTokenResponseDataDto`](genauth_api::types::LoginTokenResponseDataDto)
+/// of the sign-in shortcuts, `sign_in_by_credentials` and scan-code login, and
+/// the [`TokenSet`](crate::protocol::TokenSet) of the OIDC/OAuth token
+/// endpoints. See [`AuthenticationClient::with_token_set`].
+pub trait SignedInTokens {
+    /// The access token, if the response has one.
+    fn access_token(&self) -> Option<&SecretString>;
+}
+
+impl SignedInTokens for genauth_api::types::LoginTokenResponseDataDto {
+    fn access_token(&self) -> Option<&SecretString> {
+        self.access_token.as_ref()
+    }
 }
 
 /// The client of the GenAuth V3 Authentication API.
@@ -60,6 +78,7 @@ pub struct AuthenticationClient {
     /// user token.
     pub(crate) protocol_transport: Arc<GenAuthTransport>,
     /// The JWKS of offline token verification, shared by clones.
+    #[cfg(feature = "jwt")]
     pub(crate) jwks: Arc<JwksCache>,
 }
 
@@ -73,8 +92,9 @@ impl std::fmt::Debug for AuthenticationClient {
 
 impl ClientBuilder {
     /// Validates the configuration and builds the client.
-    pub fn build(self) -> std::result::Result<AuthenticationClient, ConfigError> {
-        AuthenticationClient::from_config(self.into_config()?)
+    pub fn build(mut self) -> std::result::Result<AuthenticationClient, ConfigError> {
+        let http = self.http_client.take();
+        AuthenticationClient::from_config(self.into_config()?, http)
     }
 }
 
@@ -85,13 +105,22 @@ impl AuthenticationClient {
     }
 
     /// A client configured from `GENAUTH_APP_ID`, `GENAUTH_APP_HOST`,
-    /// `GENAUTH_APP_SECRET`, `GENAUTH_ACCESS_TOKEN` and `GENAUTH_LANG`.
+    /// `GENAUTH_APP_SECRET`, `GENAUTH_ACCESS_TOKEN`, `GENAUTH_LANG` and
+    /// `GENAUTH_TOKEN_ENDPOINT_AUTH_METHOD` (see [`ClientBuilder::from_env`]).
     pub fn from_env() -> std::result::Result<Self, ConfigError> {
         ClientBuilder::from_env().build()
     }
 
-    pub(crate) fn from_config(config: Config) -> std::result::Result<Self, ConfigError> {
-        let http = transport::http_client(&config)?;
+    /// `http`: the caller's client ([`ClientBuilder::http_client`]), or
+    /// `None` for the SDK's own.
+    pub(crate) fn from_config(
+        config: Config,
+        http: Option<reqwest::Client>,
+    ) -> std::result::Result<Self, ConfigError> {
+        let http = match http {
+            Some(http) => http,
+            None => transport::http_client(&config)?,
+        };
         let token = config
             .access_token
             .as_ref()
@@ -112,6 +141,7 @@ impl AuthenticationClient {
             api,
             access_token,
             protocol_transport,
+            #[cfg(feature = "jwt")]
             jwks: Arc::default(),
         })
     }
@@ -170,8 +200,46 @@ impl AuthenticationClient {
             access_token,
             policy: self.policy,
             protocol_transport: self.protocol_transport.clone(),
+            #[cfg(feature = "jwt")]
             jwks: self.jwks.clone(),
         })
+    }
+
+    /// A clone that acts as the user `tokens` signed in: it shares the
+    /// connection pool and sends `tokens`' access token (as
+    /// [`Self::with_access_token`]); `self` is left as it was. Fails with
+    /// [`ConfigError::MissingAccessToken`] when the response has no access
+    /// token.
+    ///
+    /// ```no_run
+    /// # async fn run(client: genauth::AuthenticationClient) -> genauth::Result<()> {
+    /// let tokens = client
+    ///     .sign_in_by_email_password("ada@example.com", "correct horse", Default::default())
+    ///     .await?;
+    /// let ada = client.with_token_set(&tokens)?;
+    /// let profile = ada.get_profile(Default::default()).await?;
+    /// println!("signed in as {:?}", profile.user_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_token_set(
+        &self,
+        tokens: &impl SignedInTokens,
+    ) -> std::result::Result<Self, ConfigError> {
+        let token = tokens
+            .access_token()
+            .ok_or(ConfigError::MissingAccessToken)?;
+        self.with_access_token(token.clone())
+    }
+
+    /// A clone that sends the MFA token of `challenge` in place of an access
+    /// token, for the MFA calls that complete a sign-in (see
+    /// [`MfaChallenge`](crate::MfaChallenge)).
+    pub fn with_mfa_token(
+        &self,
+        challenge: &crate::error::MfaChallenge,
+    ) -> std::result::Result<Self, ConfigError> {
+        self.with_access_token(challenge.mfa_token().clone())
     }
 
     /// The generated low-level client, for what the facade does not cover.

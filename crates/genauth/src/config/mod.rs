@@ -5,6 +5,8 @@
 #[cfg(feature = "management")]
 pub(crate) mod management;
 pub(crate) mod protocol;
+#[cfg(test)]
+mod tests;
 
 use std::fmt;
 use std::net::IpAddr;
@@ -58,6 +60,12 @@ impl std::str::FromStr for Lang {
 
 /// How the application authenticates itself at sign-in, token, revocation and
 /// introspection endpoints.
+///
+/// Unless set on the builder (or in `GENAUTH_TOKEN_ENDPOINT_AUTH_METHOD`), it
+/// follows the configuration: `client_secret_post` with an `app_secret`,
+/// `none` without one. Set to `client_secret_post` or `client_secret_basic`
+/// without an `app_secret`, [`ClientBuilder::build`](crate::ClientBuilder::build)
+/// fails with [`ConfigError::MissingAppSecret`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum TokenEndpointAuthMethod {
     /// `client_id` and `client_secret` in the request body.
@@ -67,6 +75,21 @@ pub enum TokenEndpointAuthMethod {
     ClientSecretBasic,
     /// Only `client_id` (public clients).
     None,
+}
+
+impl TokenEndpointAuthMethod {
+    /// The OAuth name: `client_secret_post`, `client_secret_basic` or `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ClientSecretPost => "client_secret_post",
+            Self::ClientSecretBasic => "client_secret_basic",
+            Self::None => "none",
+        }
+    }
+
+    fn needs_secret(self) -> bool {
+        self != Self::None
+    }
 }
 
 impl std::str::FromStr for TokenEndpointAuthMethod {
@@ -237,9 +260,12 @@ pub struct ClientBuilder {
     max_response_bytes: Option<usize>,
     max_attempts: Option<u32>,
     retry_backoff: Option<Duration>,
-    token_endpoint_auth_method: Option<TokenEndpointAuthMethod>,
+    /// Parsed by `build()`, so that a bad environment value is its error.
+    token_endpoint_auth_method: Option<String>,
     allow_insecure_http: bool,
     protocol: protocol::ProtocolConfig,
+    /// The caller's HTTP client ([`Self::http_client`]); `build()` takes it.
+    pub(crate) http_client: Option<reqwest::Client>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -250,6 +276,7 @@ impl fmt::Debug for ClientBuilder {
             .field("app_secret", &self.app_secret.as_ref().map(|_| "***"))
             .field("access_token", &self.access_token.as_ref().map(|_| "***"))
             .field("lang", &self.lang)
+            .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
             .finish_non_exhaustive()
     }
 }
@@ -261,8 +288,10 @@ impl ClientBuilder {
     }
 
     /// A builder preset from `GENAUTH_APP_ID`, `GENAUTH_APP_HOST`,
-    /// `GENAUTH_APP_SECRET`, `GENAUTH_ACCESS_TOKEN` and `GENAUTH_LANG`; unset
-    /// or empty variables leave the field unset.
+    /// `GENAUTH_APP_SECRET`, `GENAUTH_ACCESS_TOKEN`, `GENAUTH_LANG` and
+    /// `GENAUTH_TOKEN_ENDPOINT_AUTH_METHOD` (`client_secret_post`,
+    /// `client_secret_basic` or `none`); unset or empty variables leave the
+    /// field unset, invalid ones make `build()` fail.
     pub fn from_env() -> Self {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -278,6 +307,7 @@ impl ClientBuilder {
             app_secret: get("GENAUTH_APP_SECRET").map(SecretString::from),
             access_token: get("GENAUTH_ACCESS_TOKEN").map(SecretString::from),
             lang: get("GENAUTH_LANG"),
+            token_endpoint_auth_method: get("GENAUTH_TOKEN_ENDPOINT_AUTH_METHOD"),
             ..Self::default()
         }
     }
@@ -358,9 +388,13 @@ impl ClientBuilder {
         self
     }
 
-    /// How the application authenticates at sign-in and token endpoints.
+    /// How the application authenticates at sign-in and token endpoints
+    /// (default: `client_secret_post` with an `app_secret`, `none` without).
+    /// `client_secret_post` and `client_secret_basic` need
+    /// [`Self::app_secret`]: without it `build()` fails with
+    /// [`ConfigError::MissingAppSecret`].
     pub fn token_endpoint_auth_method(mut self, method: TokenEndpointAuthMethod) -> Self {
-        self.token_endpoint_auth_method = Some(method);
+        self.token_endpoint_auth_method = Some(method.as_str().to_owned());
         self
     }
 
@@ -368,6 +402,50 @@ impl ClientBuilder {
     /// then cross the network in clear text: for test rigs only.
     pub fn danger_allow_insecure_http(mut self, allow: bool) -> Self {
         self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Sends every request with `client` instead of one the SDK builds: for
+    /// a proxy, a custom CA or client certificate (mTLS), or a pool shared
+    /// with the rest of the application.
+    ///
+    /// Still applied: the GenAuth headers, the access token and the client
+    /// authentication, [`Self::timeout`] (set on each request, so it holds
+    /// whatever `client` was built with), [`Self::max_response_bytes`],
+    /// [`Self::max_attempts`] and [`Self::retry_backoff`]. Taken from
+    /// `client` instead: the connect timeout ([`Self::connect_timeout`] is
+    /// ignored), TLS (the crate's TLS feature is not used for it), proxies,
+    /// the `User-Agent`, default headers and the redirect policy. The SDK's
+    /// own client follows no redirect, so that neither the access token nor
+    /// the client secret can follow one to another host: build yours with
+    /// `redirect(reqwest::redirect::Policy::none())` to keep that.
+    /// [`AuthenticationClient::sub_event`](crate::AuthenticationClient::sub_event)'s
+    /// WebSocket does not go through `client`.
+    ///
+    /// `client` must come from the reqwest this crate uses
+    /// ([`genauth::reqwest`](crate::reqwest)). Built with reqwest's own
+    /// rustls set-up, it needs a crypto provider: reqwest's `rustls` feature,
+    /// or one the application installs (`rustls-no-provider`).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use genauth::{AuthenticationClient, reqwest};
+    ///
+    /// # let _ = rustls::crypto::ring::default_provider().install_default();
+    /// let http = reqwest::Client::builder()
+    ///     .redirect(reqwest::redirect::Policy::none())
+    ///     .connect_timeout(Duration::from_secs(3))
+    ///     // .proxy(reqwest::Proxy::https("http://proxy.internal:3128")?)
+    ///     .build()?;
+    /// let client = AuthenticationClient::builder()
+    ///     .app_id("62d9f2e1a5e3b5c2f1d2e3f4")
+    ///     .app_host("https://example.genauth.ai")
+    ///     .http_client(http)
+    ///     .build()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
         self
     }
 
@@ -391,7 +469,22 @@ impl ClientBuilder {
             .ok_or(ConfigError::MissingAppHost)?;
         let app_host = parse_app_host(&host_text, self.allow_insecure_http)?;
         let lang = self.lang.as_deref().map(str::parse).transpose()?;
-        let token_endpoint_auth_method = self.token_endpoint_auth_method.unwrap_or_default();
+        let token_endpoint_auth_method = match self.token_endpoint_auth_method.as_deref() {
+            Some(text) => text.trim().parse()?,
+            None if self.app_secret.is_some() => TokenEndpointAuthMethod::ClientSecretPost,
+            None => TokenEndpointAuthMethod::None,
+        };
+        if self.app_secret.is_none() {
+            // Every method that sends the secret, named as it was set.
+            let methods = [
+                Some(token_endpoint_auth_method),
+                self.protocol.introspection_endpoint_auth_method,
+                self.protocol.revocation_endpoint_auth_method,
+            ];
+            if let Some(method) = methods.into_iter().flatten().find(|m| m.needs_secret()) {
+                return Err(ConfigError::MissingAppSecret(method.as_str()));
+            }
+        }
         self.protocol.validate()?;
         if let Some(token) = &self.access_token
             && reqwest::header::HeaderValue::from_str(token.expose_secret()).is_err()

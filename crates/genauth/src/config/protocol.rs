@@ -285,6 +285,7 @@ impl ProtocolConfig {
             .unwrap_or(token_endpoint)
     }
 
+    #[cfg(feature = "events")]
     pub(crate) fn events(&self) -> EventsSettings {
         EventsSettings {
             reconnect_delay: self.events_reconnect_delay,
@@ -351,6 +352,7 @@ impl ProtocolConfig {
 }
 
 /// Reconnection and keepalive of event streams.
+#[cfg(feature = "events")]
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct EventsSettings {
     pub(crate) reconnect_delay: Duration,

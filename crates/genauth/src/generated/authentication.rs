@@ -788,6 +788,37 @@ impl AuthenticationClient {
     ///
     /// Sends `POST /api/v3/signin`.
     ///
+    /// Returns the user's token set: act as the user with
+    /// [`AuthenticationClient::with_token_set`] (a clone that sends the access
+    /// token). A sign-in that needs a second factor is
+    /// [`crate::Error::MfaRequired`], whose [`crate::MfaChallenge`] names the next
+    /// calls. The `sign_in_by_*` shortcuts fill `connection` and the payload for
+    /// each kind of credential.
+    ///
+    /// ```no_run
+    /// # async fn run(client: genauth::AuthenticationClient) -> genauth::Result<()> {
+    /// use genauth::{SignInByCredentialsOptions, types};
+    ///
+    /// let options = SignInByCredentialsOptions {
+    ///     password_payload: Some(types::SignInByPasswordPayloadDto {
+    ///         email: Some("ada@example.com".into()),
+    ///         password: "correct horse".into(),
+    ///         account: None,
+    ///         phone: None,
+    ///         username: None,
+    ///     }),
+    ///     ..Default::default()
+    /// };
+    /// let tokens = client
+    ///     .sign_in_by_credentials(types::SigninByCredentialsDtoConnection::Password, options)
+    ///     .await?;
+    /// let ada = client.with_token_set(&tokens)?;
+    /// let profile = ada.get_profile(Default::default()).await?;
+    /// # let _ = profile;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// The application authenticates itself per the client's `token_endpoint_auth_method`:
     /// `client_id`/`client_secret` in the body, HTTP Basic, or `client_id` alone.
     #[doc(alias = "signInByCredentials")]

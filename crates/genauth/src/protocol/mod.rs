@@ -45,6 +45,7 @@
 
 mod authorize;
 mod cas;
+#[cfg(feature = "jwt")]
 mod jwks;
 mod logout;
 mod pkce;
@@ -64,6 +65,7 @@ pub use crate::config::protocol::{
 pub use crate::error::TokenError;
 pub use authorize::{AuthorizeUrl, AuthorizeUrlOptions};
 pub use cas::{CasServiceResponse, CasValidation};
+#[cfg(feature = "jwt")]
 pub use jwks::Claims;
 pub use logout::LogoutUrlOptions;
 pub use pkce::CodeChallengeMethod;

@@ -31,6 +31,12 @@ pub struct TokenSet {
     pub scope: Option<String>,
 }
 
+impl crate::SignedInTokens for TokenSet {
+    fn access_token(&self) -> Option<&SecretString> {
+        Some(&self.access_token)
+    }
+}
+
 /// What the introspection endpoint says of a token (RFC 7662).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]

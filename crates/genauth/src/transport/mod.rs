@@ -14,6 +14,7 @@ mod exchange;
 mod management;
 #[cfg(feature = "management")]
 mod signature;
+pub(crate) mod tls;
 
 use std::future::Future;
 use std::sync::{Arc, RwLock};
@@ -42,6 +43,8 @@ pub(crate) struct GenAuthTransport {
     access_token: TokenCell,
     client_basic: Option<HeaderValue>,
     max_response_bytes: usize,
+    /// Set on each request, so it holds with a caller's HTTP client too.
+    timeout: std::time::Duration,
 }
 
 impl GenAuthTransport {
@@ -90,6 +93,7 @@ impl GenAuthTransport {
             access_token,
             client_basic,
             max_response_bytes: config.max_response_bytes,
+            timeout: config.timeout,
         })
     }
 
@@ -117,6 +121,7 @@ impl Transport for GenAuthTransport {
         operation_id: &'static str,
     ) -> BoxFuture<'_, reqwest::Result<reqwest::Response>> {
         self.authenticate(request.headers_mut(), operation_id);
+        request.timeout_mut().get_or_insert(self.timeout);
         // Sent before boxing, so that the boxed future holds reqwest's
         // small pending future rather than the whole request.
         Box::pin(receive(self.http.execute(request), self.max_response_bytes))
@@ -236,7 +241,7 @@ pub(crate) fn token_header(token: &str) -> Result<HeaderValue, crate::config::Co
 
 /// The HTTP client all clones share: timeouts, no redirects (so neither the
 /// `Authorization` header nor a client secret can follow one to another
-/// host), rustls with the ring provider.
+/// host), the TLS back end of the crate's features ([`tls`]).
 pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, crate::config::ConfigError> {
     build_http_client(config.timeout, config.connect_timeout)
 }
@@ -246,8 +251,7 @@ pub(crate) fn build_http_client(
     timeout: std::time::Duration,
     connect_timeout: std::time::Duration,
 ) -> Result<reqwest::Client, crate::config::ConfigError> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
+    tls::configure(reqwest::Client::builder())?
         .timeout(timeout)
         .connect_timeout(connect_timeout)
         .redirect(reqwest::redirect::Policy::none())
