@@ -20,7 +20,9 @@ use support::Server;
 
 fn main() {
     if std::env::var("GENAUTH_BENCH_SERVE").as_deref() != Ok("1") {
-        println!("python_server: run by benches/python/run.sh (GENAUTH_BENCH_SERVE=1); nothing to do");
+        println!(
+            "python_server: run by benches/python/run.sh (GENAUTH_BENCH_SERVE=1); nothing to do"
+        );
         return;
     }
     let server = Server::on_own_thread(&[(
