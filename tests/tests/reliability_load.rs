@@ -72,8 +72,9 @@ async fn sequential_calls_share_one_connection() {
 /// pool may open more connections than calls in flight: a call that finds
 /// none idle opens one, and if a busy one comes back first it takes that
 /// one and the new one is pooled. Under load that makes one to two times
-/// the calls in flight (`crates/genauth/BENCHMARKS.md`, "Connections"), so
-/// the bound here is loose on purpose: it checks reuse, not timing.
+/// the calls in flight (`crates/genauth/BENCHMARKS.md`, "Connections and
+/// cold start"), so the bound here is loose on purpose: it checks reuse,
+/// not timing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_calls_reuse_pooled_connections() {
     let connections = burst(2_000, 32).await;

@@ -240,7 +240,7 @@ const POOL_IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(90
 /// opens a new one (one name lookup per connection opened); connections
 /// stay pooled until idle for [`POOL_IDLE_TIMEOUT`]. Under load the pool
 /// opens somewhat more connections than calls in flight, never fewer than
-/// it needs (`crates/genauth/BENCHMARKS.md`, "Connections").
+/// it needs (`crates/genauth/BENCHMARKS.md`, "Connections and cold start").
 pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, crate::config::ConfigError> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
