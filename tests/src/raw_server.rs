@@ -107,8 +107,8 @@ impl RawServer {
     }
 
     /// `http://localhost:<port>`: the host by name, as a tenant is reached.
-    /// New connections then go through the client's resolver, where its
-    /// connect gate is; an IP address is not resolved.
+    /// Each new connection then starts with a name lookup; an IP address is
+    /// not resolved.
     pub fn base_url_by_name(&self) -> String {
         self.base_url.replace("127.0.0.1", "localhost")
     }

@@ -78,9 +78,9 @@ async fn connection_refused_is_a_connect_error_and_the_request_was_not_sent() {
     assert!(error.is_retryable());
 }
 
-/// A host by name goes through the client's own resolver (its connect
-/// gate): resolving and a refused connect map as with an IP address, and a
-/// listening server by name answers.
+/// A host by name is resolved by the client: resolving and a refused
+/// connect map as with an IP address, and a listening server by name
+/// answers.
 #[tokio::test]
 async fn a_host_by_name_is_resolved_by_the_client() {
     let refused = refused_base_url().await.replace("127.0.0.1", "localhost");

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput};
 use genauth::{GetLoginHistoryOptions, QrCodeAction};
-use support::{QRCODE_ID, Raw, Server};
+use support::{Host, QRCODE_ID, Raw, Server};
 
 /// Calls in flight in the throughput bench.
 const IN_FLIGHT: usize = 64;
@@ -129,6 +129,7 @@ impl Latency {
 /// the CPU each side spends per call shows in calls per second. Each side
 /// has its own (identical) server, which counts the connections it opened.
 struct Concurrent {
+    host: Host,
     rt: tokio::runtime::Runtime,
     facade: genauth::AuthenticationClient,
     raw: Raw,
@@ -137,7 +138,7 @@ struct Concurrent {
 }
 
 impl Concurrent {
-    fn new() -> Concurrent {
+    fn new(host: Host) -> Concurrent {
         let rt = two_workers();
         let routes = [(
             support::CHANGE_QR_CODE_STATUS,
@@ -152,11 +153,12 @@ impl Concurrent {
         // Build the clients inside the runtime, as an application would.
         let (facade, raw) = rt.block_on(async {
             (
-                support::facade(&facade_server.base_url()),
-                Raw::new(&raw_server.base_url()),
+                support::facade(&facade_server.base_url_for(host)),
+                Raw::new(&raw_server.base_url_for(host)),
             )
         });
         let concurrent = Concurrent {
+            host,
             rt,
             facade,
             raw,
@@ -271,6 +273,20 @@ fn interleaved_summary(l: &Latency, t: &Concurrent, rounds: usize) {
         per_call_summary(l, rounds);
     }
     in_flight_summary(t, rounds);
+    // The same warm load with the host given as an IP address (not resolved).
+    in_flight_summary(&Concurrent::new(Host::Ip), rounds);
+}
+
+/// `CPU per call: facade x us, raw y us, facade/raw r (IQR ..)`.
+fn cpu_line(ab: &support::AbResult, calls: f64) -> String {
+    format!(
+        "CPU per call (process): facade {:.1} us, raw {:.1} us, facade/raw {:.3} (IQR {:.3}..{:.3})",
+        micros(ab.cpu_a) / calls,
+        micros(ab.cpu_b) / calls,
+        ab.cpu_ratio,
+        ab.cpu_ratio_iqr.0,
+        ab.cpu_ratio_iqr.1
+    )
 }
 
 fn per_call_summary(l: &Latency, rounds: usize) {
@@ -289,6 +305,7 @@ fn per_call_summary(l: &Latency, rounds: usize) {
         qr.ratio_iqr.0,
         qr.ratio_iqr.1
     );
+    println!("    {}", cpu_line(&qr, calls as f64));
     let calls = 2;
     let history = support::interleaved(
         (rounds / 2).max(1),
@@ -316,13 +333,15 @@ fn in_flight_summary(t: &Concurrent, rounds: usize) {
     let facade_rate = total / burst.a.as_secs_f64();
     let raw_rate = total / burst.b.as_secs_f64();
     println!(
-        "  64 in flight change_qr_code_status: facade {facade_rate:.0} calls/s, raw {raw_rate:.0} calls/s, facade/raw throughput {:.3} (IQR {:.3}..{:.3})",
+        "  64 in flight (warm), {}, change_qr_code_status: facade {facade_rate:.0} calls/s, raw {raw_rate:.0} calls/s, facade/raw throughput {:.3} (IQR {:.3}..{:.3})",
+        t.host.label(),
         1.0 / burst.ratio,
         1.0 / burst.ratio_iqr.1,
         1.0 / burst.ratio_iqr.0
     );
+    println!("    {}", cpu_line(&burst, total));
     println!(
-        "  64 in flight, TCP connections opened (warm-up: {IN_FLIGHT} each): facade {}, raw {}",
+        "    TCP connections opened (warm-up: {IN_FLIGHT} each): facade {}, raw {}",
         t.facade_server.connections(),
         t.raw_server.connections()
     );
@@ -331,7 +350,7 @@ fn in_flight_summary(t: &Concurrent, rounds: usize) {
 fn main() {
     support::print_machine();
     let latency = Latency::new();
-    let concurrent = Concurrent::new();
+    let concurrent = Concurrent::new(Host::Name);
     // `PROFILE=facade|raw`: only 100 rounds of the 64-in-flight load on one
     // side, nothing else (for a profiler; see BENCHMARKS.md).
     // `SIZES=1`: the size of each side's call future, and nothing else.

@@ -143,10 +143,18 @@ impl Server {
         server
     }
 
-    /// `http://localhost:<port>`: by name, as a tenant is reached, so that
-    /// new connections go through the facade's resolver (its connect gate).
+    /// `http://localhost:<port>`: by name, as a tenant is reached (each new
+    /// connection then starts with a name lookup).
     pub fn base_url(&self) -> String {
         format!("http://localhost:{}", self.addr.port())
+    }
+
+    /// `http://localhost:<port>` or `http://127.0.0.1:<port>`.
+    pub fn base_url_for(&self, host: Host) -> String {
+        match host {
+            Host::Name => self.base_url(),
+            Host::Ip => format!("http://{}", self.addr),
+        }
     }
 
     /// TCP connections accepted so far.
@@ -162,6 +170,25 @@ impl Server {
         self.capture.store(false, Ordering::SeqCst);
         let seen = std::mem::take(&mut *self.seen.lock().expect("seen"));
         (out, seen)
+    }
+}
+
+/// How a client names the server: by name (`localhost`, resolved for each
+/// new connection) or by IP address (not resolved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    Name,
+    Ip,
+}
+
+impl Host {
+    pub const BOTH: [Host; 2] = [Host::Name, Host::Ip];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Host::Name => "by name (localhost)",
+            Host::Ip => "by IP (127.0.0.1)",
+        }
     }
 }
 
@@ -404,6 +431,40 @@ pub struct AbResult {
     pub ratio: f64,
     /// 25th and 75th percentile of the per-pair ratios.
     pub ratio_iqr: (f64, f64),
+    /// Median CPU time of the whole process (every thread: client, server,
+    /// name lookups) during one A round, and during one B round.
+    pub cpu_a: Duration,
+    pub cpu_b: Duration,
+    /// Median over rounds of A's CPU time / B's, and its IQR.
+    pub cpu_ratio: f64,
+    pub cpu_ratio_iqr: (f64, f64),
+}
+
+/// CPU time used so far by this process, all threads.
+pub fn process_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime(CLOCK_PROCESS_CPUTIME_ID)");
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// `f`'s wall time (as `f` measures it) and the process's CPU time
+/// meanwhile.
+fn timed(f: &mut impl FnMut() -> Duration) -> (Duration, Duration) {
+    let cpu = process_cpu();
+    let wall = f();
+    (wall, process_cpu() - cpu)
+}
+
+/// Median and IQR of `values` (sorted in place).
+fn median_iqr(values: &mut [f64]) -> (f64, (f64, f64)) {
+    let m = median(values);
+    let q = |p: f64| values[((values.len() - 1) as f64 * p).round() as usize];
+    (m, (q(0.25), q(0.75)))
 }
 
 /// Times `rounds` pairs of `a()` and `b()`, alternating which goes first
@@ -414,9 +475,18 @@ pub fn interleaved(
     mut a: impl FnMut() -> Duration,
     mut b: impl FnMut() -> Duration,
 ) -> AbResult {
-    let mut a_times = Vec::with_capacity(rounds);
-    let mut b_times = Vec::with_capacity(rounds);
-    let mut ratios = Vec::with_capacity(rounds);
+    interleaved_measured(rounds, || timed(&mut a), || timed(&mut b))
+}
+
+/// [`interleaved`], for rounds that measure themselves: each closure
+/// returns its round's wall time and CPU time.
+pub fn interleaved_measured(
+    rounds: usize,
+    mut a: impl FnMut() -> (Duration, Duration),
+    mut b: impl FnMut() -> (Duration, Duration),
+) -> AbResult {
+    let (mut a_times, mut b_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut a_cpu, mut b_cpu, mut cpu_ratios) = (Vec::new(), Vec::new(), Vec::new());
     for round in 0..rounds {
         let (ta, tb) = if round % 2 == 0 {
             let ta = a();
@@ -425,19 +495,25 @@ pub fn interleaved(
             let tb = b();
             (a(), tb)
         };
-        a_times.push(ta.as_secs_f64());
-        b_times.push(tb.as_secs_f64());
-        ratios.push(ta.as_secs_f64() / tb.as_secs_f64());
+        let secs = |d: Duration| d.as_secs_f64();
+        a_times.push(secs(ta.0));
+        b_times.push(secs(tb.0));
+        ratios.push(secs(ta.0) / secs(tb.0));
+        a_cpu.push(secs(ta.1));
+        b_cpu.push(secs(tb.1));
+        cpu_ratios.push(secs(ta.1) / secs(tb.1));
     }
-    let a = median(&mut a_times);
-    let b = median(&mut b_times);
-    let ratio = median(&mut ratios);
-    let q = |p: f64| ratios[((ratios.len() - 1) as f64 * p).round() as usize];
+    let (ratio, ratio_iqr) = median_iqr(&mut ratios);
+    let (cpu_ratio, cpu_ratio_iqr) = median_iqr(&mut cpu_ratios);
     AbResult {
-        a: Duration::from_secs_f64(a),
-        b: Duration::from_secs_f64(b),
+        a: Duration::from_secs_f64(median(&mut a_times)),
+        b: Duration::from_secs_f64(median(&mut b_times)),
         ratio,
-        ratio_iqr: (q(0.25), q(0.75)),
+        ratio_iqr,
+        cpu_a: Duration::from_secs_f64(median(&mut a_cpu)),
+        cpu_b: Duration::from_secs_f64(median(&mut b_cpu)),
+        cpu_ratio,
+        cpu_ratio_iqr,
     }
 }
 

@@ -61,11 +61,6 @@ impl<F: Future> Future for WithExchange<F> {
     }
 }
 
-/// True inside [`capture`], i.e. while a call's request is being sent.
-pub(super) fn in_call() -> bool {
-    EXCHANGE.is_set()
-}
-
 pub(super) fn record(update: impl FnOnce(&mut Exchange)) {
     if EXCHANGE.is_set() {
         EXCHANGE.with(|e| update(&mut e.borrow_mut()));

@@ -8,7 +8,6 @@
 //! create, so the transport reports a capped body through the per-call
 //! [`Exchange`] that [`capture`] installs around one generated call.
 
-mod connect_gate;
 mod exchange;
 #[cfg(feature = "management")]
 mod management;
@@ -239,9 +238,20 @@ pub(crate) fn token_header(token: &str) -> Result<HeaderValue, crate::config::Co
     Ok(value)
 }
 
+/// How long a pooled connection may stay idle before it is closed
+/// (reqwest's default, stated here so that readers need not look it up).
+const POOL_IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(90);
+
 /// The HTTP client all clones share: timeouts, no redirects (so neither the
 /// `Authorization` header nor a client secret can follow one to another
 /// host), the TLS back end of the crate's features ([`tls`]).
+///
+/// Connections are hyper's pool, as reqwest sets it up: a call takes an
+/// idle keep-alive connection to the host if there is one, and otherwise
+/// opens a new one (one name lookup per connection opened); connections
+/// stay pooled until idle for [`POOL_IDLE_TIMEOUT`]. Under load the pool
+/// opens somewhat more connections than calls in flight, never fewer than
+/// it needs (`crates/genauth/BENCHMARKS.md`, "Connections and cold start").
 pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, crate::config::ConfigError> {
     build_http_client(config.timeout, config.connect_timeout)
 }
@@ -255,7 +265,7 @@ pub(crate) fn build_http_client(
         .timeout(timeout)
         .connect_timeout(connect_timeout)
         .redirect(reqwest::redirect::Policy::none())
-        .dns_resolver(std::sync::Arc::new(connect_gate::GatedResolver))
+        .pool_idle_timeout(POOL_IDLE_TIMEOUT)
         .user_agent(concat!("genauth-rust/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| crate::config::ConfigError::HttpClient(e.without_url().to_string()))
