@@ -87,12 +87,15 @@ impl Exceptions {
 struct GeneratedClient {
     methods: BTreeMap<String, Vec<(String, syn::Type)>>,
     structs: BTreeMap<String, syn::ItemStruct>,
+    /// The generated types that derive `Copy`.
+    copy_types: std::collections::BTreeSet<String>,
 }
 
 impl GeneratedClient {
     fn index(file: &syn::File) -> Self {
         let mut methods = BTreeMap::new();
         let mut structs = BTreeMap::new();
+        let mut copy_types = std::collections::BTreeSet::new();
         for item in &file.items {
             match item {
                 syn::Item::Impl(block) if is_client_impl(block) => {
@@ -116,15 +119,33 @@ impl GeneratedClient {
                 }
                 syn::Item::Mod(module) if module.ident == "types" => {
                     for item in module.content.iter().flat_map(|(_, items)| items) {
-                        if let syn::Item::Struct(definition) = item {
-                            structs.insert(definition.ident.to_string(), definition.clone());
+                        let (name, attrs) = match item {
+                            syn::Item::Struct(definition) => {
+                                structs.insert(definition.ident.to_string(), definition.clone());
+                                (definition.ident.to_string(), &definition.attrs)
+                            }
+                            syn::Item::Enum(definition) => {
+                                (definition.ident.to_string(), &definition.attrs)
+                            }
+                            _ => continue,
+                        };
+                        let derives_copy = attrs.iter().any(|attr| {
+                            attr.path().is_ident("derive")
+                                && attr.to_token_stream().to_string().contains("Copy")
+                        });
+                        if derives_copy {
+                            copy_types.insert(name);
                         }
                     }
                 }
                 _ => {}
             }
         }
-        Self { methods, structs }
+        Self {
+            methods,
+            structs,
+            copy_types,
+        }
     }
 }
 
@@ -429,6 +450,15 @@ impl Method {
     }
 }
 
+/// Whether a facade input type is `Copy` (a scalar, or a generated type that
+/// derives it), so that a stream passes it to each page without a clone.
+fn is_copy(client: &GeneratedClient, ty: &str) -> bool {
+    matches!(ty, "bool" | "i64" | "f64" | "i32" | "u64")
+        || ty
+            .strip_prefix("types::")
+            .is_some_and(|name| client.copy_types.contains(name))
+}
+
 /// `<name>_stream`: every item of a paginated list, fetched page after page
 /// as the stream is polled, until `totalCount` items or an empty page.
 fn stream_method(
@@ -554,7 +584,7 @@ fn stream_method(
         clones = list
             .positional
             .iter()
-            .filter(|p| p.name != "options" && p.ty != "&str")
+            .filter(|p| p.name != "options" && p.ty != "&str" && !is_copy(client, &p.ty))
             .map(|p| format!("let {0} = {0}.clone();\n", p.name))
             .collect::<String>(),
     ));

@@ -8660,7 +8660,6 @@ impl ManagementClient {
             move |page| {
                 let mut options = options.clone();
                 options.page = Some(page);
-                let ip_type = ip_type.clone();
                 async move {
                     let data = self.find_ip_list(ip_type, options).await?;
                     Ok((data.list.unwrap_or_default(), data.total_count))
@@ -8734,7 +8733,6 @@ impl ManagementClient {
             move |page| {
                 let mut options = options.clone();
                 options.page = Some(page);
-                let opt_object = opt_object.clone();
                 async move {
                     let data = self.find_risk_list_policy(opt_object, options).await?;
                     Ok((data.list.unwrap_or_default(), data.total_count))
@@ -8825,7 +8823,6 @@ impl ManagementClient {
             move |page| {
                 let mut options = options.clone();
                 options.page = Some(page);
-                let user_list_type = user_list_type.clone();
                 async move {
                     let data = self.find_user_list(user_list_type, options).await?;
                     Ok((data.list.unwrap_or_default(), data.total_count))
