@@ -138,6 +138,9 @@ pub fn normalize(
     let fences = plain_text_code_fences(&mut document);
     record("5b. description code fences", fences, String::new());
 
+    let links = autolink_bare_urls(&mut document);
+    record("5c. bare URLs in descriptions", links, String::new());
+
     let reordered = stable_order(&mut document);
     record("6. stable ordering", reordered, String::new());
 
@@ -816,6 +819,122 @@ pub fn plain_text_code_fences(document: &mut Value) -> usize {
         }
     });
     changed
+}
+
+/// Step 5c: a bare URL in a description (`see https://...`) becomes an
+/// autolink (`<https://...>`). Descriptions become rustdoc, which renders a
+/// bare URL as plain text and warns about it; URLs inside code (spans or
+/// fences), Markdown links and autolinks are left as they are.
+pub fn autolink_bare_urls(document: &mut Value) -> usize {
+    let mut changed = 0;
+    visit_all_mut(document, &mut |node| {
+        let Some(text) = node.get("description").and_then(Value::as_str) else {
+            return;
+        };
+        let (rewritten, count) = autolink(text);
+        if count > 0 {
+            node["description"] = Value::String(rewritten);
+            changed += count;
+        }
+    });
+    changed
+}
+
+/// Wraps each bare `http(s)://` URL of `text` in `<>`; returns the text and
+/// how many it wrapped.
+fn autolink(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0;
+    let mut in_fence = false;
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        }
+        if in_fence {
+            out.push_str(line);
+            continue;
+        }
+        let mut in_code = false;
+        let mut rest = line;
+        while !rest.is_empty() {
+            let next_tick = rest.find('`');
+            let next_url = if in_code {
+                None
+            } else {
+                ["https://", "http://"]
+                    .iter()
+                    .filter_map(|scheme| rest.find(scheme))
+                    .min()
+            };
+            match (next_tick, next_url) {
+                (Some(tick), url) if url.is_none_or(|u| tick < u) => {
+                    out.push_str(&rest[..=tick]);
+                    rest = &rest[tick + 1..];
+                    in_code = !in_code;
+                }
+                (_, Some(start)) if is_link_target(&out, &rest[..start]) && rest[start..].contains(')') => {
+                    // A Markdown link's target: upstream's sometimes has a
+                    // stray space in it, which ends the link early.
+                    let close = rest[start..].find(')').unwrap_or_default();
+                    let target = &rest[start..start + close];
+                    out.push_str(&rest[..start]);
+                    if target.contains(char::is_whitespace) {
+                        out.extend(target.chars().filter(|c| !c.is_whitespace()));
+                        count += 1;
+                    } else {
+                        out.push_str(target);
+                    }
+                    rest = &rest[start + close..];
+                }
+                (_, Some(start)) => {
+                    let before = &rest[..start];
+                    let tail = &rest[start..];
+                    let mut end = tail
+                        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '，' | '。' | '）'))
+                        .unwrap_or(tail.len());
+                    while end > 0 && tail[..end].ends_with(['.', ',', ';', ':', ')', ']', '!', '?']) {
+                        end -= 1;
+                    }
+                    let linked = before.ends_with('<') || end == 0;
+                    out.push_str(before);
+                    if linked {
+                        out.push_str(&tail[..end.max(1)]);
+                        rest = &tail[end.max(1)..];
+                    } else {
+                        out.push('<');
+                        out.push_str(&tail[..end]);
+                        out.push('>');
+                        count += 1;
+                        rest = &tail[end..];
+                    }
+                }
+                _ => {
+                    out.push_str(rest);
+                    rest = "";
+                }
+            }
+        }
+    }
+    (out, count)
+}
+
+/// Whether a URL after `before` (on a line whose earlier part is at the end
+/// of `written`) is a Markdown link's target: `before` ends with `](` and a
+/// `[` opens the link text (upstream has some `text](url)` without one).
+fn is_link_target(written: &str, before: &str) -> bool {
+    let Some(text) = before.strip_suffix("](") else {
+        return false;
+    };
+    let line_so_far = format!(
+        "{}{text}",
+        written.rsplit('\n').next().unwrap_or_default()
+    );
+    line_so_far
+        .rfind('[')
+        .is_some_and(|open| !line_so_far[open..].contains(']'))
 }
 
 /// Labels every opening fence that has no language; returns the text and how
@@ -1911,6 +2030,30 @@ mod tests {
         );
         let names: Vec<String> = response_schema_names(&doc).into_iter().collect();
         assert_eq!(names, ["Item", "RespDto", "User"]);
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks_and_nothing_else_changes() {
+        let cases = [
+            (
+                "see https://docs.genauth.ai/x.html. Then",
+                "see <https://docs.genauth.ai/x.html>. Then",
+            ),
+            ("a [link](https://a.b/c) stays", "a [link](https://a.b/c) stays"),
+            ("a [link](https://a.b/#t ag/x) mended", "a [link](https://a.b/#tag/x) mended"),
+            ("no opening bracket](https://a.b/c).", "no opening bracket](<https://a.b/c>)."),
+            ("an <https://a.b> autolink stays", "an <https://a.b> autolink stays"),
+            ("code `curl https://a.b` stays", "code `curl https://a.b` stays"),
+            ("```text\nGET https://a.b\n```", "```text\nGET https://a.b\n```"),
+            ("(https://a.b/c) in parentheses", "(<https://a.b/c>) in parentheses"),
+            ("two: http://a.b, and https://c.d", "two: <http://a.b>, and <https://c.d>"),
+        ];
+        for (before, after) in cases {
+            let mut document = json!({ "description": before });
+            autolink_bare_urls(&mut document);
+            assert_eq!(document["description"], after, "{before}");
+            assert_eq!(autolink_bare_urls(&mut document), 0, "idempotent: {before}");
+        }
     }
 
     #[test]

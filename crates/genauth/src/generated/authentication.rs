@@ -519,7 +519,7 @@ impl AuthenticationClient {
     }
     /// Query QR code status
     ///
-    /// Return format is not standardized, recommend using /api/v3/get-qrcode-status. According to the user scan sequence, there are six states in total: not scanned, scanned waiting for user confirmation, user agrees/cancels authorization, QR code expired and unknown error. The frontend should give different feedback to users based on different states. You can learn about the detailed process of scan login through the following article: https://docs.genauth.ai/concepts/how-qrcode-works.html.
+    /// Return format is not standardized, recommend using /api/v3/get-qrcode-status. According to the user scan sequence, there are six states in total: not scanned, scanned waiting for user confirmation, user agrees/cancels authorization, QR code expired and unknown error. The frontend should give different feedback to users based on different states. You can learn about the detailed process of scan login through the following article: <https://docs.genauth.ai/concepts/how-qrcode-works.html>.
     ///
     /// Sends `GET /api/v3/check-qrcode-status`.
     ///
@@ -694,7 +694,7 @@ impl AuthenticationClient {
     }
     /// Query QR code status
     ///
-    /// According to the user scan sequence, there are six states in total: not scanned, scanned waiting for user confirmation, user agrees/cancels authorization, QR code expired and unknown error. The frontend should give different feedback to users based on different states. You can learn about the detailed process of scan login through the following article: https://docs.genauth.ai/concepts/how-qrcode-works.html.
+    /// According to the user scan sequence, there are six states in total: not scanned, scanned waiting for user confirmation, user agrees/cancels authorization, QR code expired and unknown error. The frontend should give different feedback to users based on different states. You can learn about the detailed process of scan login through the following article: <https://docs.genauth.ai/concepts/how-qrcode-works.html>.
     ///
     /// Sends `GET /api/v3/get-qrcode-status`.
     #[doc(alias = "getQrCodeStatus")]
@@ -2508,7 +2508,7 @@ pub struct PreCheckCodeOptions {
 /// Optional inputs of [`AuthenticationClient::send_sms`]; unset fields are not sent.
 #[derive(Debug, Clone, Default)]
 pub struct SendSmsOptions {
-    /// `phoneCountryCode`: Mobile phone area code, mainland China mobile phone number is optional. GenAuth SMS service does not have built-in support for international mobile phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. A complete list of mobile phone area codes can be found at https://en.wikipedia.org/wiki/List_of_country_calling_codes.
+    /// `phoneCountryCode`: Mobile phone area code, mainland China mobile phone number is optional. GenAuth SMS service does not have built-in support for international mobile phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. A complete list of mobile phone area codes can be found at <https://en.wikipedia.org/wiki/List_of_country_calling_codes>.
     pub phone_country_code: Option<String>,
 }
 /// Optional inputs of [`AuthenticationClient::validate_password`]; unset fields are not sent.
@@ -2525,7 +2525,7 @@ pub struct ValidatePasswordOptions {
     pub password_encrypt_type: Option<types::ValidatePasswordDtoPasswordEncryptType>,
     /// `phone`: Phone number without area code. If it is a foreign phone number, please specify the area code in the phoneCountryCode parameter.
     pub phone: Option<String>,
-    /// `phoneCountryCode`: Phone area code, optional for mainland China phone numbers. The GenAuth SMS service does not currently support international phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. For a complete list of phone area codes, see https://en.wikipedia.org/wiki/List_of_country_calling_codes.
+    /// `phoneCountryCode`: Phone area code, optional for mainland China phone numbers. The GenAuth SMS service does not currently support international phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. For a complete list of phone area codes, see <https://en.wikipedia.org/wiki/List_of_country_calling_codes>.
     pub phone_country_code: Option<String>,
     /// `username`: Username, unique in the user pool
     pub username: Option<String>,
@@ -2561,7 +2561,7 @@ pub struct SignUpOptions {
 /// Optional inputs of [`AuthenticationClient::bind_phone`]; unset fields are not sent.
 #[derive(Debug, Clone, Default)]
 pub struct BindPhoneOptions {
-    /// `phoneCountryCode`: Mobile phone area code, mainland China mobile phone number is optional. GenAuth SMS service does not have built-in support for international mobile phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. A complete list of mobile phone area codes can be found at https://en.wikipedia.org/wiki/List_of_country_calling_codes.
+    /// `phoneCountryCode`: Mobile phone area code, mainland China mobile phone number is optional. GenAuth SMS service does not have built-in support for international mobile phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. A complete list of mobile phone area codes can be found at <https://en.wikipedia.org/wiki/List_of_country_calling_codes>.
     pub phone_country_code: Option<String>,
 }
 /// Optional inputs of [`AuthenticationClient::get_profile`]; unset fields are not sent.

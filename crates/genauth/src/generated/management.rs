@@ -12092,7 +12092,7 @@ pub struct CreateTenantUserOptions {
     pub password: Option<SecretString>,
     /// `phone`: Phone number, without area code. If it is a foreign phone number, please specify the area code in the phoneCountryCode parameter.
     pub phone: Option<String>,
-    /// `phoneCountryCode`: Phone area code, the mainland China phone number can be left blank. The GenAuth SMS service does not currently support international phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. The complete list of phone area codes can be found at https://en.wikipedia.org/wiki/List_of_country_calling_codes.
+    /// `phoneCountryCode`: Phone area code, the mainland China phone number can be left blank. The GenAuth SMS service does not currently support international phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. The complete list of phone area codes can be found at <https://en.wikipedia.org/wiki/List_of_country_calling_codes>.
     pub phone_country_code: Option<String>,
     /// `photo`: Avatar link
     pub photo: Option<String>,
@@ -12410,7 +12410,7 @@ pub struct CreatePublicAccountOptions {
     pub password: Option<SecretString>,
     /// `phone`: Mobile phone number without area code. If it is a foreign mobile phone number, please specify the area code in the phoneCountryCode parameter.
     pub phone: Option<String>,
-    /// `phoneCountryCode`: Mobile phone area code, mainland China mobile phone number is optional. The GenAuth SMS service currently does not have built-in support for international mobile phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. A complete list of mobile phone area codes can be found at https://en.wikipedia.org/wiki/List_of_country_calling_codes.
+    /// `phoneCountryCode`: Mobile phone area code, mainland China mobile phone number is optional. The GenAuth SMS service currently does not have built-in support for international mobile phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. A complete list of mobile phone area codes can be found at <https://en.wikipedia.org/wiki/List_of_country_calling_codes>.
     pub phone_country_code: Option<String>,
     /// `phoneVerified`: Is the mobile phone number verified?
     pub phone_verified: Option<bool>,
@@ -12576,7 +12576,7 @@ pub struct UpdatePublicAccountOptions {
     pub password: Option<SecretString>,
     /// `phone`: Mobile phone number without area code. If it is a foreign mobile phone number, please specify the area code in the phoneCountryCode parameter.
     pub phone: Option<String>,
-    /// `phoneCountryCode`: Mobile phone area code, mainland China mobile phone number is optional. GenAuth SMS service does not have built-in support for international mobile phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. A complete list of mobile phone area codes can be found at https://en.wikipedia.org/wiki/List_of_country_calling_codes.
+    /// `phoneCountryCode`: Mobile phone area code, mainland China mobile phone number is optional. GenAuth SMS service does not have built-in support for international mobile phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. A complete list of mobile phone area codes can be found at <https://en.wikipedia.org/wiki/List_of_country_calling_codes>.
     pub phone_country_code: Option<String>,
     /// `phoneVerified`: Is the mobile phone number verified?
     pub phone_verified: Option<bool>,
@@ -13046,7 +13046,7 @@ pub struct CreateUserOptions {
     pub password: Option<SecretString>,
     /// `phone`: Mobile phone number without area code. If it is a foreign mobile phone number, please specify the area code in the phoneCountryCode parameter.
     pub phone: Option<String>,
-    /// `phoneCountryCode`: Mobile phone area code, mainland China mobile phone number is optional. The GenAuth SMS service currently does not have built-in support for international mobile phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. A complete list of mobile phone area codes can be found at https://en.wikipedia.org/wiki/List_of_country_calling_codes.
+    /// `phoneCountryCode`: Mobile phone area code, mainland China mobile phone number is optional. The GenAuth SMS service currently does not have built-in support for international mobile phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. A complete list of mobile phone area codes can be found at <https://en.wikipedia.org/wiki/List_of_country_calling_codes>.
     pub phone_country_code: Option<String>,
     /// `phoneVerified`: Is the mobile phone number verified?
     pub phone_verified: Option<bool>,
@@ -13577,7 +13577,7 @@ pub struct UpdateUserOptions {
     pub password: Option<SecretString>,
     /// `phone`: Mobile phone number without area code. If it is a foreign mobile phone number, please specify the area code in the phoneCountryCode parameter.
     pub phone: Option<String>,
-    /// `phoneCountryCode`: Mobile phone area code, mainland China mobile phone number is optional. GenAuth SMS service does not have built-in support for international mobile phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. A complete list of mobile phone area codes can be found at https://en.wikipedia.org/wiki/List_of_country_calling_codes.
+    /// `phoneCountryCode`: Mobile phone area code, mainland China mobile phone number is optional. GenAuth SMS service does not have built-in support for international mobile phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. A complete list of mobile phone area codes can be found at <https://en.wikipedia.org/wiki/List_of_country_calling_codes>.
     pub phone_country_code: Option<String>,
     /// `phoneVerified`: Is the mobile phone number verified?
     pub phone_verified: Option<bool>,
