@@ -13,7 +13,14 @@ fn the_published_crates_document_without_warnings() {
     let output = Command::new(env!("CARGO"))
         .args(["doc", "--no-deps", "--locked"])
         .args(["-p", "genauth-api", "-p", "genauth-management-api"])
-        .args(["-p", "genauth-mock", "-p", "genauth", "--features", "genauth/management"])
+        .args([
+            "-p",
+            "genauth-mock",
+            "-p",
+            "genauth",
+            "--features",
+            "genauth/management",
+        ])
         .env("RUSTDOCFLAGS", "-D warnings")
         // Its own target directory: the `cargo test` running this holds
         // the build lock of the usual one.

@@ -186,7 +186,8 @@ pub fn generate(
     for (tag, ops) in &by_tag {
         let _ = writeln!(
             code,
-            "#[doc = \" **{tag}**: the {count} operation{s} of the spec's `{tag}` tag.\"]",
+            "#[doc = \" # {tag}\"]\n#[doc = \"\"]\n\
+             #[doc = \" The {count} operation{s} of the spec's `{tag}` tag.\"]",
             count = ops.len(),
             s = if ops.len() == 1 { "" } else { "s" },
         );

@@ -875,7 +875,9 @@ fn autolink(text: &str) -> (String, usize) {
                     rest = &rest[tick + 1..];
                     in_code = !in_code;
                 }
-                (_, Some(start)) if is_link_target(&out, &rest[..start]) && rest[start..].contains(')') => {
+                (_, Some(start))
+                    if is_link_target(&out, &rest[..start]) && rest[start..].contains(')') =>
+                {
                     // A Markdown link's target: upstream's sometimes has a
                     // stray space in it, which ends the link early.
                     let close = rest[start..].find(')').unwrap_or_default();
@@ -893,9 +895,13 @@ fn autolink(text: &str) -> (String, usize) {
                     let before = &rest[..start];
                     let tail = &rest[start..];
                     let mut end = tail
-                        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '，' | '。' | '）'))
+                        .find(|c: char| {
+                            c.is_whitespace()
+                                || matches!(c, '<' | '>' | '"' | '`' | '，' | '。' | '）')
+                        })
                         .unwrap_or(tail.len());
-                    while end > 0 && tail[..end].ends_with(['.', ',', ';', ':', ')', ']', '!', '?']) {
+                    while end > 0 && tail[..end].ends_with(['.', ',', ';', ':', ')', ']', '!', '?'])
+                    {
                         end -= 1;
                     }
                     let linked = before.ends_with('<') || end == 0;
@@ -928,10 +934,7 @@ fn is_link_target(written: &str, before: &str) -> bool {
     let Some(text) = before.strip_suffix("](") else {
         return false;
     };
-    let line_so_far = format!(
-        "{}{text}",
-        written.rsplit('\n').next().unwrap_or_default()
-    );
+    let line_so_far = format!("{}{text}", written.rsplit('\n').next().unwrap_or_default());
     line_so_far
         .rfind('[')
         .is_some_and(|open| !line_so_far[open..].contains(']'))
@@ -2039,14 +2042,38 @@ mod tests {
                 "see https://docs.genauth.ai/x.html. Then",
                 "see <https://docs.genauth.ai/x.html>. Then",
             ),
-            ("a [link](https://a.b/c) stays", "a [link](https://a.b/c) stays"),
-            ("a [link](https://a.b/#t ag/x) mended", "a [link](https://a.b/#tag/x) mended"),
-            ("no opening bracket](https://a.b/c).", "no opening bracket](<https://a.b/c>)."),
-            ("an <https://a.b> autolink stays", "an <https://a.b> autolink stays"),
-            ("code `curl https://a.b` stays", "code `curl https://a.b` stays"),
-            ("```text\nGET https://a.b\n```", "```text\nGET https://a.b\n```"),
-            ("(https://a.b/c) in parentheses", "(<https://a.b/c>) in parentheses"),
-            ("two: http://a.b, and https://c.d", "two: <http://a.b>, and <https://c.d>"),
+            (
+                "a [link](https://a.b/c) stays",
+                "a [link](https://a.b/c) stays",
+            ),
+            (
+                "a [link](https://a.b/#t ag/x) mended",
+                "a [link](https://a.b/#tag/x) mended",
+            ),
+            (
+                "no opening bracket](https://a.b/c).",
+                "no opening bracket](<https://a.b/c>).",
+            ),
+            (
+                "an <https://a.b> autolink stays",
+                "an <https://a.b> autolink stays",
+            ),
+            (
+                "code `curl https://a.b` stays",
+                "code `curl https://a.b` stays",
+            ),
+            (
+                "```text\nGET https://a.b\n```",
+                "```text\nGET https://a.b\n```",
+            ),
+            (
+                "(https://a.b/c) in parentheses",
+                "(<https://a.b/c>) in parentheses",
+            ),
+            (
+                "two: http://a.b, and https://c.d",
+                "two: <http://a.b>, and <https://c.d>",
+            ),
         ];
         for (before, after) in cases {
             let mut document = json!({ "description": before });

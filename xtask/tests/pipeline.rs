@@ -343,7 +343,7 @@ fn an_operation_added_upstream_becomes_a_facade_method() {
     };
     let compact = squeeze(&facade);
     for expected in [
-        "/// **Widgets**: the 1 operation of the spec's `Widgets` tag.",
+        "/// # Widgets /// /// The 1 operation of the spec's `Widgets` tag.",
         "/// Frobnicate a widget /// /// Turns the widget's knobs. /// /// Sends `POST /api/v3/frobnicate-widget/{widgetId}`.",
         "pub async fn frobnicate_widget( &self, widget_id: &str, knob: impl Into<String>, options: FrobnicateWidgetOptions, ) -> Result<types::IsSuccessDto>",
         "crate::call::check_path_parameters(\"frobnicate_widget\", &[(\"widget_id\", widget_id)])?;",

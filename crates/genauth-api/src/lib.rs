@@ -35,6 +35,8 @@
 //! # let _ = client;
 //! ```
 
+#![warn(missing_docs)]
+
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;

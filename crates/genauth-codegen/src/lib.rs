@@ -259,13 +259,79 @@ pub fn defaultable_structs(document: &Value) -> Vec<String> {
 /// from the spec the `ResponseEnvelope` impls, the `OPERATIONS` table and
 /// `visit_response_type`.
 pub fn client(spec: &Spec, runtime: Runtime) -> Result<String, String> {
-    let file = client_syntax(spec, runtime)?;
+    let mut file = client_syntax(spec, runtime)?;
+    document_undocumented(&mut file);
     let mut code = prettyplease::unparse(&file);
     code.push_str(&transport_hook(runtime));
     code.push_str(&envelope_impls(spec, runtime));
     code.push_str(&operation_table(spec, runtime));
     code.push_str(&response_type_dispatch(spec, runtime));
     Ok(code)
+}
+
+/// Gives every field and enum variant of the generated `types` that the spec
+/// leaves undescribed a one-line doc naming its wire name, so that every
+/// public item is documented.
+fn document_undocumented(file: &mut syn::File) {
+    fn has_doc(attrs: &[syn::Attribute]) -> bool {
+        attrs.iter().any(|attr| attr.path().is_ident("doc"))
+    }
+    fn wire_name(attrs: &[syn::Attribute]) -> Option<String> {
+        let mut found = None;
+        for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+            let _ = attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("rename") {
+                    let value: syn::LitStr = meta.value()?.parse()?;
+                    found = Some(value.value());
+                } else if meta.input.peek(syn::Token![=]) {
+                    let _: syn::Expr = meta.value()?.parse()?;
+                }
+                Ok(())
+            });
+        }
+        found
+    }
+    fn doc(text: &str) -> syn::Attribute {
+        syn::parse_quote!(#[doc = #text])
+    }
+    for item in &mut file.items {
+        let syn::Item::Mod(module) = item else {
+            continue;
+        };
+        if module.ident != "types" {
+            continue;
+        }
+        for item in module
+            .content
+            .iter_mut()
+            .flat_map(|(_, items)| items.iter_mut())
+        {
+            match item {
+                syn::Item::Struct(definition) => {
+                    for field in definition.fields.iter_mut() {
+                        if has_doc(&field.attrs) {
+                            continue;
+                        }
+                        let name = wire_name(&field.attrs)
+                            .or_else(|| field.ident.as_ref().map(|i| i.to_string()))
+                            .unwrap_or_else(|| "the value".to_owned());
+                        field.attrs.insert(0, doc(&format!("`{name}`")));
+                    }
+                }
+                syn::Item::Enum(definition) => {
+                    for variant in definition.variants.iter_mut() {
+                        if has_doc(&variant.attrs) {
+                            continue;
+                        }
+                        let name =
+                            wire_name(&variant.attrs).unwrap_or_else(|| variant.ident.to_string());
+                        variant.attrs.insert(0, doc(&format!("`{name}`")));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// progenitor's typed httpmock expectations for `spec` (`MockServerExt` and

@@ -24,6 +24,8 @@
 //! # let _ = client;
 //! ```
 
+#![warn(missing_docs)]
+
 pub use genauth_api::{
     BoxFuture, Operation, ResponseEnvelope, ResponseTypeVisitor, SecretString, SharedTransport,
     Transport,

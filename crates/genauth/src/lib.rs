@@ -30,6 +30,8 @@
 //! 200, whatever the HTTP status) is [`Error::Api`] with `status_code()`,
 //! `api_code()` and `request_id()`.
 
+#![warn(missing_docs)]
+
 // Layers, bottom up; a module names only modules of the layers below it.
 // 1. Configuration and errors.
 mod config;
@@ -65,6 +67,8 @@ pub use error::{
 pub use events::{EventStream, StreamHealth, UserEvent};
 #[doc(hidden)]
 pub use fuzzing::__decode_response_for_fuzzing;
+/// The generated low-level client that [`AuthenticationClient::api`] returns.
+pub use genauth_api::Client as LowLevelClient;
 pub use genauth_api::{OPERATIONS, Operation, SecretString, types};
 #[cfg(feature = "management")]
 pub use management::ManagementClient;

@@ -29,4 +29,6 @@ pub use crate::config::management::{
     DEFAULT_MANAGEMENT_HOST, ManagementAuthMode, ManagementClientBuilder, ManagementConfig,
 };
 pub use crate::generated::management::*;
+/// The generated low-level client that [`ManagementClient::api`] returns.
+pub use genauth_management_api::Client as LowLevelClient;
 pub use genauth_management_api::{OPERATIONS, types};

@@ -4,7 +4,9 @@
 
 use crate::{AuthenticationClient, Result, SecretString};
 use crate::types;
-/// **Account Binding**: the 4 operations of the spec's `Account Binding` tag.
+/// # Account Binding
+///
+/// The 4 operations of the spec's `Account Binding` tag.
 impl AuthenticationClient {
     /// Generate link for binding external identity source
     ///
@@ -109,7 +111,9 @@ impl AuthenticationClient {
         self.call("unlink_ext_idp", || self.api.unlink_ext_idp(&body)).await
     }
 }
-/// **Authorization**: the 6 operations of the spec's `Authorization` tag.
+/// # Authorization
+///
+/// The 6 operations of the spec's `Authorization` tag.
 impl AuthenticationClient {
     /// Array type resource authorization
     ///
@@ -228,7 +232,9 @@ impl AuthenticationClient {
             .await
     }
 }
-/// **Devices**: the 3 operations of the spec's `Devices` tag.
+/// # Devices
+///
+/// The 3 operations of the spec's `Devices` tag.
 impl AuthenticationClient {
     /// My device list
     ///
@@ -270,7 +276,9 @@ impl AuthenticationClient {
         self.call("unbind", || self.api.unbind(&body)).await
     }
 }
-/// **Events**: the 1 operation of the spec's `Events` tag.
+/// # Events
+///
+/// The 1 operation of the spec's `Events` tag.
 impl AuthenticationClient {
     /// Event publishing
     ///
@@ -292,7 +300,9 @@ impl AuthenticationClient {
         self.call("put_event", || self.api.put_event(&body)).await
     }
 }
-/// **Invitations**: the 8 operations of the spec's `Invitations` tag.
+/// # Invitations
+///
+/// The 8 operations of the spec's `Invitations` tag.
 impl AuthenticationClient {
     /// Reset all my invitation links
     ///
@@ -428,7 +438,9 @@ impl AuthenticationClient {
         self.call("verify_invite_code", || self.api.verify_invite_code(&body)).await
     }
 }
-/// **Login**: the 19 operations of the spec's `Login` tag.
+/// # Login
+///
+/// The 19 operations of the spec's `Login` tag.
 impl AuthenticationClient {
     /// Push login: APP side modifies push code status
     ///
@@ -1010,7 +1022,9 @@ impl AuthenticationClient {
             .await
     }
 }
-/// **MFA Factors**: the 8 operations of the spec's `MFA Factors` tag.
+/// # MFA Factors
+///
+/// The 8 operations of the spec's `MFA Factors` tag.
 impl AuthenticationClient {
     /// Bind MFA authentication factor
     ///
@@ -1123,7 +1137,9 @@ impl AuthenticationClient {
         self.call("verify_mfa_token", || self.api.verify_mfa_token(&body)).await
     }
 }
-/// **Messaging**: the 3 operations of the spec's `Messaging` tag.
+/// # Messaging
+///
+/// The 3 operations of the spec's `Messaging` tag.
 impl AuthenticationClient {
     /// Pre-check if verification code is correct
     ///
@@ -1180,7 +1196,9 @@ impl AuthenticationClient {
         self.call("send_sms", || self.api.send_sms(&body)).await
     }
 }
-/// **Other**: the 3 operations of the spec's `Other` tag.
+/// # Other
+///
+/// The 3 operations of the spec's `Other` tag.
 impl AuthenticationClient {
     /// List subject auth.
     ///
@@ -1233,7 +1251,9 @@ impl AuthenticationClient {
         self.call("validate_password", || self.api.validate_password(&body)).await
     }
 }
-/// **Permission Apply**: the 2 operations of the spec's `Permission Apply` tag.
+/// # Permission Apply
+///
+/// The 2 operations of the spec's `Permission Apply` tag.
 impl AuthenticationClient {
     /// Get list of applications that can apply for permissions
     ///
@@ -1280,7 +1300,9 @@ impl AuthenticationClient {
             .await
     }
 }
-/// **Public Info**: the 2 operations of the spec's `Public Info` tag.
+/// # Public Info
+///
+/// The 2 operations of the spec's `Public Info` tag.
 impl AuthenticationClient {
     /// Get country list
     ///
@@ -1301,7 +1323,9 @@ impl AuthenticationClient {
         self.call("get_system_info", || self.api.get_system_info()).await
     }
 }
-/// **QR Code App Login**: the 3 operations of the spec's `QR Code App Login` tag.
+/// # QR Code App Login
+///
+/// The 3 operations of the spec's `QR Code App Login` tag.
 impl AuthenticationClient {
     /// Query status of "Quick Authentication QR Code" in profile center
     ///
@@ -1355,7 +1379,9 @@ impl AuthenticationClient {
         self.call("qr_code_app_login", || self.api.qr_code_app_login(&body)).await
     }
 }
-/// **Registration**: the 1 operation of the spec's `Registration` tag.
+/// # Registration
+///
+/// The 1 operation of the spec's `Registration` tag.
 impl AuthenticationClient {
     /// Register
     ///
@@ -1383,7 +1409,9 @@ impl AuthenticationClient {
         self.call("sign_up", || self.api.sign_up(&body)).await
     }
 }
-/// **User Profile**: the 19 operations of the spec's `User Profile` tag.
+/// # User Profile
+///
+/// The 19 operations of the spec's `User Profile` tag.
 impl AuthenticationClient {
     /// Bind email
     ///
@@ -1731,7 +1759,9 @@ impl AuthenticationClient {
         self.call("verify_register", || self.api.verify_register(&body)).await
     }
 }
-/// **User Resources**: the 7 operations of the spec's `User Resources` tag.
+/// # User Resources
+///
+/// The 7 operations of the spec's `User Resources` tag.
 impl AuthenticationClient {
     /// Get accessible applications
     ///
@@ -1825,7 +1855,9 @@ impl AuthenticationClient {
         self.call("get_tenant_list", || self.api.get_tenant_list()).await
     }
 }
-/// **WeChat**: the 3 operations of the spec's `WeChat` tag.
+/// # WeChat
+///
+/// The 3 operations of the spec's `WeChat` tag.
 impl AuthenticationClient {
     /// Decrypt WeChat Mini Program data
     ///
@@ -1895,7 +1927,9 @@ impl AuthenticationClient {
             .await
     }
 }
-/// **WeChat Mobile**: the 7 operations of the spec's `WeChat Mobile` tag.
+/// # WeChat Mobile
+///
+/// The 7 operations of the spec's `WeChat Mobile` tag.
 impl AuthenticationClient {
     /// WeChat mobile login
     ///
@@ -2038,7 +2072,9 @@ impl AuthenticationClient {
         self.call("select_account", || self.api.select_account(&body)).await
     }
 }
-/// **WebAuthn**: the 18 operations of the spec's `WebAuthn` tag.
+/// # WebAuthn
+///
+/// The 18 operations of the spec's `WebAuthn` tag.
 impl AuthenticationClient {
     /// Update webauthn admin credential.
     ///

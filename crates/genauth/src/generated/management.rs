@@ -4,7 +4,9 @@
 
 use crate::{ManagementClient, Result, SecretString};
 use genauth_management_api::types;
-/// **Access Keys**: the 5 operations of the spec's `Access Keys` tag.
+/// # Access Keys
+///
+/// The 5 operations of the spec's `Access Keys` tag.
 impl ManagementClient {
     /// Create collaborator AK/SK
     ///
@@ -96,7 +98,9 @@ impl ManagementClient {
         self.call("update_access_key", || self.api.update_access_key(&body)).await
     }
 }
-/// **Applications**: the 40 operations of the spec's `Applications` tag.
+/// # Applications
+///
+/// The 40 operations of the spec's `Applications` tag.
 impl ManagementClient {
     /// Assign ASA account
     ///
@@ -975,7 +979,9 @@ impl ManagementClient {
             .await
     }
 }
-/// **Audit Logs**: the 2 operations of the spec's `Audit Logs` tag.
+/// # Audit Logs
+///
+/// The 2 operations of the spec's `Audit Logs` tag.
 impl ManagementClient {
     /// Get admin audit logs
     ///
@@ -1024,7 +1030,9 @@ impl ManagementClient {
         self.call("get_user_action_logs", || self.api.get_user_action_logs(&body)).await
     }
 }
-/// **Billing and Usage**: the 7 operations of the spec's `Billing and Usage` tag.
+/// # Billing and Usage
+///
+/// The 7 operations of the spec's `Billing and Usage` tag.
 impl ManagementClient {
     /// Get all rights
     ///
@@ -1109,7 +1117,9 @@ impl ManagementClient {
         self.call("get_usage_info", || self.api.get_usage_info()).await
     }
 }
-/// **Custom Fields**: the 9 operations of the spec's `Custom Fields` tag.
+/// # Custom Fields
+///
+/// The 9 operations of the spec's `Custom Fields` tag.
 impl ManagementClient {
     /// Delete custom field definition
     ///
@@ -1298,7 +1308,9 @@ impl ManagementClient {
         self.call("set_user_base_fields", || self.api.set_user_base_fields(&body)).await
     }
 }
-/// **Data Objects**: the 39 operations of the spec's `Data Objects` tag.
+/// # Data Objects
+///
+/// The 39 operations of the spec's `Data Objects` tag.
 impl ManagementClient {
     /// All operation management list
     ///
@@ -2099,7 +2111,9 @@ impl ManagementClient {
         self.call("get_row_batch", || self.api.get_row_batch(&body)).await
     }
 }
-/// **Data Resources and Permissions**: the 43 operations of the spec's `Data Resources and Permissions` tag.
+/// # Data Resources and Permissions
+///
+/// The 43 operations of the spec's `Data Resources and Permissions` tag.
 impl ManagementClient {
     /// Authorize data policy
     ///
@@ -4214,7 +4228,9 @@ impl ManagementClient {
             .await
     }
 }
-/// **Devices**: the 16 operations of the spec's `Devices` tag.
+/// # Devices
+///
+/// The 16 operations of the spec's `Devices` tag.
 impl ManagementClient {
     /// Add device
     ///
@@ -4508,7 +4524,9 @@ impl ManagementClient {
         self.call("update_rule_settings", || self.api.update_rule_settings(&body)).await
     }
 }
-/// **Events**: the 6 operations of the spec's `Events` tag.
+/// # Events
+///
+/// The 6 operations of the spec's `Events` tag.
 impl ManagementClient {
     /// Create custom event application
     ///
@@ -4627,7 +4645,9 @@ impl ManagementClient {
         self.call("pub_user_event", || self.api.pub_user_event(&body)).await
     }
 }
-/// **Groups**: the 12 operations of the spec's `Groups` tag.
+/// # Groups
+///
+/// The 12 operations of the spec's `Groups` tag.
 impl ManagementClient {
     /// Add group members
     ///
@@ -4915,7 +4935,9 @@ impl ManagementClient {
         self.call("update_group", || self.api.update_group(&body)).await
     }
 }
-/// **Identity Sources**: the 12 operations of the spec's `Identity Sources` tag.
+/// # Identity Sources
+///
+/// The 12 operations of the spec's `Identity Sources` tag.
 impl ManagementClient {
     /// Tenant Association Identity Source
     ///
@@ -5209,7 +5231,9 @@ impl ManagementClient {
         self.call("update_ext_idp_conn", || self.api.update_ext_idp_conn(&body)).await
     }
 }
-/// **Invitations**: the 43 operations of the spec's `Invitations` tag.
+/// # Invitations
+///
+/// The 43 operations of the spec's `Invitations` tag.
 impl ManagementClient {
     /// Add invitation policy user attribution
     ///
@@ -6058,7 +6082,9 @@ impl ManagementClient {
             .await
     }
 }
-/// **LDAP**: the 7 operations of the spec's `LDAP` tag.
+/// # LDAP
+///
+/// The 7 operations of the spec's `LDAP` tag.
 impl ManagementClient {
     /// Disable LDAP Server Service, must be initialized before closing
     ///
@@ -6162,7 +6188,9 @@ impl ManagementClient {
             .await
     }
 }
-/// **Message Services**: the 5 operations of the spec's `Message Services` tag.
+/// # Message Services
+///
+/// The 5 operations of the spec's `Message Services` tag.
 impl ManagementClient {
     /// Configure third-party email service
     ///
@@ -6248,7 +6276,9 @@ impl ManagementClient {
             .await
     }
 }
-/// **Multi-tenancy**: the 33 operations of the spec's `Multi-tenancy` tag.
+/// # Multi-tenancy
+///
+/// The 33 operations of the spec's `Multi-tenancy` tag.
 impl ManagementClient {
     /// Add Tenant Members
     ///
@@ -7055,7 +7085,9 @@ impl ManagementClient {
             .await
     }
 }
-/// **Organizations**: the 3 operations of the spec's `Organizations` tag.
+/// # Organizations
+///
+/// The 3 operations of the spec's `Organizations` tag.
 impl ManagementClient {
     /// Get organization details
     ///
@@ -7155,7 +7187,9 @@ impl ManagementClient {
         )
     }
 }
-/// **Pipeline**: the 8 operations of the spec's `Pipeline` tag.
+/// # Pipeline
+///
+/// The 8 operations of the spec's `Pipeline` tag.
 impl ManagementClient {
     /// Create Pipeline function
     ///
@@ -7323,7 +7357,9 @@ impl ManagementClient {
             .await
     }
 }
-/// **Public Accounts**: the 21 operations of the spec's `Public Accounts` tag.
+/// # Public Accounts
+///
+/// The 21 operations of the spec's `Public Accounts` tag.
 impl ManagementClient {
     /// Create public account
     ///
@@ -7985,7 +8021,9 @@ impl ManagementClient {
             .await
     }
 }
-/// **Registration Whitelist**: the 6 operations of the spec's `Registration Whitelist` tag.
+/// # Registration Whitelist
+///
+/// The 6 operations of the spec's `Registration Whitelist` tag.
 impl ManagementClient {
     /// Create registration whitelist
     ///
@@ -8090,7 +8128,9 @@ impl ManagementClient {
             .await
     }
 }
-/// **Resources and Permissions**: the 24 operations of the spec's `Resources and Permissions` tag.
+/// # Resources and Permissions
+///
+/// The 24 operations of the spec's `Resources and Permissions` tag.
 impl ManagementClient {
     /// Associate/Disassociate Application Resources to Tenants
     ///
@@ -8626,7 +8666,9 @@ impl ManagementClient {
         self.call("update_resource", || self.api.update_resource(&body)).await
     }
 }
-/// **Risk Lists**: the 9 operations of the spec's `Risk Lists` tag.
+/// # Risk Lists
+///
+/// The 9 operations of the spec's `Risk Lists` tag.
 impl ManagementClient {
     /// Get IP list
     ///
@@ -8865,7 +8907,9 @@ impl ManagementClient {
         self.call("delete_user_list_by_id", || self.api.delete_user_list_by_id(id)).await
     }
 }
-/// **Roles**: the 18 operations of the spec's `Roles` tag.
+/// # Roles
+///
+/// The 18 operations of the spec's `Roles` tag.
 impl ManagementClient {
     /// Assign role to single target
     ///
@@ -9269,7 +9313,9 @@ impl ManagementClient {
         self.call("update_role", || self.api.update_role(&body)).await
     }
 }
-/// **Security Settings**: the 5 operations of the spec's `Security Settings` tag.
+/// # Security Settings
+///
+/// The 5 operations of the spec's `Security Settings` tag.
 impl ManagementClient {
     /// Disable global MFA settings
     ///
@@ -9362,7 +9408,9 @@ impl ManagementClient {
             .await
     }
 }
-/// **Users**: the 39 operations of the spec's `Users` tag.
+/// # Users
+///
+/// The 39 operations of the spec's `Users` tag.
 impl ManagementClient {
     /// Batch get user password ciphertext
     ///
@@ -10459,7 +10507,9 @@ impl ManagementClient {
         self.call("user_field_decrypt", || self.api.user_field_decrypt(&body)).await
     }
 }
-/// **WeChat**: the 1 operation of the spec's `WeChat` tag.
+/// # WeChat
+///
+/// The 1 operation of the spec's `WeChat` tag.
 impl ManagementClient {
     /// Get WeChat Mini Program, Official Account Access Token
     ///
@@ -10483,7 +10533,9 @@ impl ManagementClient {
             .await
     }
 }
-/// **Webhooks**: the 8 operations of the spec's `Webhooks` tag.
+/// # Webhooks
+///
+/// The 8 operations of the spec's `Webhooks` tag.
 impl ManagementClient {
     /// Create Webhook
     ///
