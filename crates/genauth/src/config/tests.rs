@@ -37,7 +37,7 @@ fn a_secret_method_without_a_secret_fails_at_build_time() {
             .token_endpoint_auth_method(method)
             .app_secret("secret")
             .into_config()
-            .expect("with app_secret");
+            .expect("with app_secret"); // ok: test
         assert_eq!(config.token_endpoint_auth_method, method);
     }
 }
@@ -57,7 +57,7 @@ fn a_protocol_method_that_sends_the_secret_needs_one_too() {
 
 #[test]
 fn the_default_method_follows_the_secret() {
-    let without = builder().into_config().expect("a public client");
+    let without = builder().into_config().expect("a public client"); // ok: test
     assert_eq!(
         without.token_endpoint_auth_method,
         TokenEndpointAuthMethod::None
@@ -65,7 +65,7 @@ fn the_default_method_follows_the_secret() {
     let with = builder()
         .app_secret("secret")
         .into_config()
-        .expect("a confidential client");
+        .expect("a confidential client"); // ok: test
     assert_eq!(
         with.token_endpoint_auth_method,
         TokenEndpointAuthMethod::ClientSecretPost
@@ -81,7 +81,7 @@ fn from_env_reads_the_auth_method() {
         ("GENAUTH_TOKEN_ENDPOINT_AUTH_METHOD", "client_secret_basic"),
     ])
     .into_config()
-    .expect("a valid environment");
+    .expect("a valid environment"); // ok: test
     assert_eq!(
         config.token_endpoint_auth_method,
         TokenEndpointAuthMethod::ClientSecretBasic
