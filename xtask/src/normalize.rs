@@ -807,18 +807,7 @@ pub fn progenitor_invariants(document: &mut Value) -> anyhow::Result<usize> {
 /// fence is compiled as a Rust doc test; upstream's are HTTP headers and
 /// shell snippets.
 pub fn plain_text_code_fences(document: &mut Value) -> usize {
-    let mut changed = 0;
-    visit_all_mut(document, &mut |node| {
-        let Some(text) = node.get("description").and_then(Value::as_str) else {
-            return;
-        };
-        let (rewritten, count) = label_bare_fences(text);
-        if count > 0 {
-            node["description"] = Value::String(rewritten);
-            changed += count;
-        }
-    });
-    changed
+    rewrite_descriptions(document, label_bare_fences)
 }
 
 /// Step 5c: a bare URL in a description (`see https://...`) becomes an
@@ -826,12 +815,18 @@ pub fn plain_text_code_fences(document: &mut Value) -> usize {
 /// bare URL as plain text and warns about it; URLs inside code (spans or
 /// fences), Markdown links and autolinks are left as they are.
 pub fn autolink_bare_urls(document: &mut Value) -> usize {
+    rewrite_descriptions(document, autolink)
+}
+
+/// Replaces every description of the document by what `rewrite` makes of it
+/// (the new text and how many changes it made); returns the changes.
+fn rewrite_descriptions(document: &mut Value, rewrite: fn(&str) -> (String, usize)) -> usize {
     let mut changed = 0;
     visit_all_mut(document, &mut |node| {
         let Some(text) = node.get("description").and_then(Value::as_str) else {
             return;
         };
-        let (rewritten, count) = autolink(text);
+        let (rewritten, count) = rewrite(text);
         if count > 0 {
             node["description"] = Value::String(rewritten);
             changed += count;
