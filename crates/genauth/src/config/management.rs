@@ -10,7 +10,7 @@ use url::Url;
 
 use super::{
     ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_RETRY_BACKOFF, DEFAULT_TIMEOUT, Lang, is_loopback,
+    DEFAULT_RETRY_BACKOFF, DEFAULT_TIMEOUT, Lang, parse_host,
 };
 
 /// The Management API's host unless configured (both official SDKs').
@@ -258,7 +258,11 @@ impl ManagementClientBuilder {
         let host_text = self
             .host
             .unwrap_or_else(|| DEFAULT_MANAGEMENT_HOST.to_owned());
-        let host = parse_host(&host_text, self.allow_insecure_http)?;
+        let host = parse_host(
+            &host_text,
+            self.allow_insecure_http,
+            ConfigError::InvalidManagementHost,
+        )?;
         Ok(ManagementConfig {
             access_key_id,
             access_key_secret,
@@ -273,39 +277,6 @@ impl ManagementClientBuilder {
             max_attempts: self.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
             retry_backoff: self.retry_backoff.unwrap_or(DEFAULT_RETRY_BACKOFF),
         })
-    }
-}
-
-/// Absolute http(s) with a host and no credentials, query or fragment;
-/// https unless loopback or explicitly allowed.
-fn parse_host(text: &str, allow_insecure_http: bool) -> Result<Url, ConfigError> {
-    let invalid = || ConfigError::InvalidManagementHost(redact_userinfo(text));
-    let url = Url::parse(text.trim()).map_err(|_| invalid())?;
-    if !matches!(url.scheme(), "http" | "https")
-        || url.host().is_none()
-        || url.query().is_some()
-        || url.fragment().is_some()
-        || !url.username().is_empty()
-        || url.password().is_some()
-    {
-        return Err(invalid());
-    }
-    if url.scheme() == "http" && !allow_insecure_http && !is_loopback(&url) {
-        return Err(ConfigError::InsecureAppHost(redact_userinfo(text)));
-    }
-    Ok(url)
-}
-
-/// `text` with anything between `://` and an `@` of the authority replaced,
-/// so a password in a refused URL is never printed back.
-fn redact_userinfo(text: &str) -> String {
-    let Some((scheme, rest)) = text.split_once("://") else {
-        return text.to_owned();
-    };
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
-        None => text.to_owned(),
     }
 }
 

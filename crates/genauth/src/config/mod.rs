@@ -467,7 +467,11 @@ impl ClientBuilder {
             .app_host
             .filter(|v| !v.trim().is_empty())
             .ok_or(ConfigError::MissingAppHost)?;
-        let app_host = parse_app_host(&host_text, self.allow_insecure_http)?;
+        let app_host = parse_host(
+            &host_text,
+            self.allow_insecure_http,
+            ConfigError::InvalidAppHost,
+        )?;
         let lang = self.lang.as_deref().map(str::parse).transpose()?;
         let token_endpoint_auth_method = match self.token_endpoint_auth_method.as_deref() {
             Some(text) => text.trim().parse()?,
@@ -511,13 +515,19 @@ impl ClientBuilder {
     }
 }
 
-/// Parses and checks `app_host`: absolute http(s) with a host, no query or
-/// fragment, https unless loopback or explicitly allowed.
-fn parse_app_host(text: &str, allow_insecure_http: bool) -> Result<Url, ConfigError> {
+/// Parses and checks a client's host (`app_host`, the management `host`):
+/// absolute http(s) with a host, no credentials, query or fragment, https
+/// unless loopback or explicitly allowed. `invalid` names the setting in the
+/// error.
+pub(crate) fn parse_host(
+    text: &str,
+    allow_insecure_http: bool,
+    invalid: fn(String) -> ConfigError,
+) -> Result<Url, ConfigError> {
     // The refused text is shown back to help fix it, but never its
     // `user:password@` part: a host with credentials in it is exactly what
     // gets refused here, and the error ends up in logs.
-    let invalid = || ConfigError::InvalidAppHost(redact_userinfo(text));
+    let invalid = || invalid(redact_userinfo(text));
     let url = Url::parse(text.trim()).map_err(|_| invalid())?;
     if !matches!(url.scheme(), "http" | "https")
         || url.host().is_none()
