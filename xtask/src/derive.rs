@@ -1,7 +1,8 @@
 //! Everything the pipeline derives from an API's committed upstream snapshot
 //! and naming table: the normalized spec, its copies inside the crates whose
-//! build scripts read it, and the generated facade methods. `normalize`
-//! writes these files; `check` compares them.
+//! build scripts read it, the generated facade methods and the contract
+//! test's calls of them. `normalize` writes these files; `check` compares
+//! them.
 
 use anyhow::Context;
 
@@ -16,6 +17,7 @@ pub struct Derived {
     pub api: Api,
     pub normalized: String,
     pub facade: String,
+    pub contract_calls: String,
     pub report: NormalizeReport,
 }
 
@@ -30,6 +32,9 @@ impl Derived {
                 .map(|copy| (*copy, &self.normalized)),
         );
         files.push((self.api.facade, &self.facade));
+        if let Some(path) = self.api.contract_calls {
+            files.push((path, &self.contract_calls));
+        }
         files
     }
 }
@@ -41,12 +46,13 @@ pub fn derive(workspace: &Workspace, api: &Api) -> anyhow::Result<Derived> {
     let exceptions = Exceptions::read(&workspace.file(FACADE_EXCEPTIONS), api)?;
     let spec = genauth_codegen::Spec::parse(&normalized, &workspace.normalized_spec(api))
         .map_err(anyhow::Error::msg)?;
-    let facade = facade::generate(api, &spec, &table, &exceptions)
+    let generated = facade::generate(api, &spec, &table, &exceptions)
         .with_context(|| format!("generating {}", api.facade))?;
     Ok(Derived {
         api: *api,
         normalized,
-        facade,
+        facade: generated.facade,
+        contract_calls: generated.contract_calls,
         report,
     })
 }

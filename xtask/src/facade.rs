@@ -1,5 +1,7 @@
 //! Generates the facade's per-operation methods (`crates/genauth/src/generated/`)
-//! from the normalized spec, the naming table and the exceptions table.
+//! from the normalized spec, the naming table and the exceptions table, and
+//! the contract test's call of each of them (`Api::contract_calls`), whose
+//! inputs are the samples the test builds from the spec's schemas.
 //!
 //! The generated client's own signatures are the source of the parameter
 //! types: progenitor runs here with the settings of the build scripts
@@ -153,13 +155,21 @@ fn is_client_impl(block: &syn::ItemImpl) -> bool {
     block.trait_.is_none() && block.self_ty.to_token_stream().to_string() == "Client"
 }
 
-/// Generates the facade file of `api`.
+/// The generated files of one API.
+pub struct Generated {
+    /// The facade's methods (`Api::facade`).
+    pub facade: String,
+    /// The contract test's call of every method (`Api::contract_calls`).
+    pub contract_calls: String,
+}
+
+/// Generates the facade file of `api` and the contract test's calls.
 pub fn generate(
     api: &Api,
     spec: &Spec,
     table: &OperationTable,
     exceptions: &Exceptions,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Generated> {
     let file =
         genauth_codegen::client_syntax(spec, Runtime::EXTERNAL).map_err(anyhow::Error::msg)?;
     let client = GeneratedClient::index(&file);
@@ -183,6 +193,8 @@ pub fn generate(
         api.client, api.types_path
     );
     let mut options_structs = String::new();
+    let mut contract_calls = String::new();
+    let mut dispatch = String::new();
     for (tag, ops) in &by_tag {
         let _ = writeln!(
             code,
@@ -197,27 +209,62 @@ pub fn generate(
                 .with_context(|| format!("operation `{}`", op.id()))?;
             code.push_str(&method.code);
             options_structs.push_str(&method.options_struct);
+            contract_calls.push_str(&method.contract_call);
+            let _ = writeln!(
+                dispatch,
+                "{0:?} => Box::pin({0}(client, inputs)).await,",
+                op.id()
+            );
         }
         code.push_str("}\n");
     }
     code.push_str(&options_structs);
 
-    let parsed: syn::File = syn::parse_str(&code)
-        .map_err(|e| anyhow::anyhow!("the generated facade does not parse: {e}"))?;
-    Ok(format!(
+    let facade = unparse(&code, "facade")?;
+    let facade = format!(
         "{GENERATED_MARKER} by `cargo xtask normalize` from {}, {} and\n\
          // openapi/facade-exceptions.toml. Do not edit: change those (or\n\
-         // xtask/src/facade.rs) and run `cargo xtask normalize`.\n\n{}",
-        api.normalized,
-        api.table,
-        prettyplease::unparse(&parsed)
-    ))
+         // xtask/src/facade.rs) and run `cargo xtask normalize`.\n\n{facade}",
+        api.normalized, api.table,
+    );
+    let contract = format!(
+        "use {module}::*;\n\
+         use super::{{Inputs, Outcome, decoded}};\n\
+         #[doc = \" Calls operation `operation` with the samples of `inputs`; `None` for an\"]\n\
+         #[doc = \" operation that has no public method. Each call is boxed: the futures of\"]\n\
+         #[doc = \" 400 methods in one `match` would not fit a test thread's stack.\"]\n\
+         pub async fn call(operation: &str, client: &{client}, inputs: &Inputs) -> Option<Outcome> {{\n\
+         Some(match operation {{\n{dispatch}_ => return None,\n}})\n}}\n{contract_calls}",
+        client = api.client,
+        module = api.facade_module,
+    );
+    let contract = unparse(&contract, "contract test")?;
+    let contract_calls = format!(
+        "{GENERATED_MARKER} by `cargo xtask normalize` from {} and {}.\n\
+         // Do not edit: change xtask/src/facade.rs and run `cargo xtask normalize`.\n\
+         //! One call per public method of `{}`, its inputs taken from the\n\
+         //! samples of the spec's schemas (`main.rs`).\n\n{contract}",
+        api.normalized, api.table, api.client,
+    );
+    Ok(Generated {
+        facade,
+        contract_calls,
+    })
 }
 
-/// One generated method and its options struct, as code.
+/// Parses and pretty-prints generated Rust `code`.
+fn unparse(code: &str, what: &str) -> anyhow::Result<String> {
+    let parsed: syn::File = syn::parse_str(code)
+        .map_err(|e| anyhow::anyhow!("the generated {what} does not parse: {e}"))?;
+    Ok(prettyplease::unparse(&parsed))
+}
+
+/// One generated method and its options struct, as code, and the contract
+/// test's call of it.
 struct Method {
     code: String,
     options_struct: String,
+    contract_call: String,
 }
 
 /// What a `<method>_stream` needs of its list method.
@@ -233,6 +280,8 @@ struct ListMethod<'a> {
 struct Positional {
     name: String,
     ty: String,
+    /// The contract test's expression for the value (`tests/`).
+    sample: String,
 }
 
 /// A field of the options struct.
@@ -240,6 +289,8 @@ struct OptionField {
     name: String,
     ty: String,
     doc: String,
+    /// The contract test's expression for the value (`tests/`).
+    sample: String,
 }
 
 impl Method {
@@ -295,34 +346,40 @@ impl Method {
             match Shape::of(ty) {
                 Shape::Required(inner, by_ref) => {
                     let rendered = render(&inner);
+                    let sample = |ty: &str| format!("inputs.parameter::<{ty}>(\"{wire}\")?");
                     if let Some(alias) = overridden {
                         positional.push(Positional {
                             name: param.clone(),
                             ty: alias.clone(),
+                            sample: sample(&alias.replace("crate::", "genauth::")),
                         });
                         arguments.push(param.clone());
                     } else if by_ref && rendered == "str" {
                         positional.push(Positional {
                             name: param.clone(),
                             ty: "&str".to_owned(),
+                            sample: format!("&{}", sample("String")),
                         });
                         arguments.push(param.clone());
                     } else if by_ref && rendered == "SecretString" {
                         positional.push(Positional {
                             name: param.clone(),
                             ty: "impl Into<SecretString>".to_owned(),
+                            sample: sample("String"),
                         });
                         prelude.push(format!("let {param} = {param}.into();"));
                         arguments.push(format!("&{param}"));
                     } else if by_ref {
                         positional.push(Positional {
                             name: param.clone(),
+                            sample: sample(&rendered),
                             ty: rendered,
                         });
                         arguments.push(format!("&{param}"));
                     } else {
                         positional.push(Positional {
                             name: param.clone(),
+                            sample: sample(&rendered),
                             ty: rendered,
                         });
                         arguments.push(param.clone());
@@ -341,6 +398,7 @@ impl Method {
                         name: param.clone(),
                         ty: format!("Option<{field_type}>"),
                         doc: field_doc(wire, description),
+                        sample: format!("inputs.parameter(\"{wire}\")?"),
                     });
                     arguments.push(argument);
                 }
@@ -349,9 +407,14 @@ impl Method {
 
         let options_name = format!("{}Options", name.to_pascal_case());
         if !options.is_empty() {
+            let fields: String = options
+                .iter()
+                .map(|field| format!("{}: {}, ", field.name, field.sample))
+                .collect();
             positional.push(Positional {
                 name: "options".to_owned(),
                 ty: options_name.clone(),
+                sample: format!("{options_name} {{ {fields} }}"),
             });
         }
         let names_seen: Vec<&str> = positional.iter().map(|p| p.name.as_str()).collect();
@@ -444,9 +507,25 @@ impl Method {
             }
             options_struct.push_str("}\n");
         }
+        let samples: Vec<&str> = positional.iter().map(|p| p.sample.as_str()).collect();
+        let contract_call = format!(
+            "#[doc = \" `{method} {path}`\"]\n\
+             async fn {name}(client: &{client}, {inputs}: &Inputs) -> Outcome {{\n\
+             decoded(client.{name}({args}).await)\n}}\n",
+            method = op.method.to_uppercase(),
+            path = op.path,
+            client = api.client,
+            inputs = if samples.is_empty() {
+                "_inputs"
+            } else {
+                "inputs"
+            },
+            args = samples.join(", "),
+        );
         Ok(Self {
             code,
             options_struct,
+            contract_call,
         })
     }
 }
@@ -613,6 +692,7 @@ fn body_inputs(
     let Some(type_name) = rendered.strip_prefix("types::") else {
         positional.push(Positional {
             name: "body".to_owned(),
+            sample: format!("inputs.body::<{rendered}>()?"),
             ty: rendered,
         });
         return Ok((String::new(), "&body".to_owned()));
@@ -627,6 +707,7 @@ fn body_inputs(
             let field_type = render(&qualified(&fields.unnamed[0].ty));
             positional.push(Positional {
                 name: "body".to_owned(),
+                sample: format!("inputs.body::<{field_type}>()?"),
                 ty: field_type,
             });
             Ok((
@@ -657,6 +738,7 @@ fn body_inputs(
                         name: rust.clone(),
                         ty: field_type,
                         doc: field_doc(&wire, description),
+                        sample: format!("inputs.body_field(\"{wire}\")?"),
                     });
                     values.push(format!("{rust}: options.{rust}"));
                     continue;
@@ -671,9 +753,14 @@ fn body_inputs(
                     ),
                     (None, other) => (other.to_owned(), rust.clone()),
                 };
+                let sample_type = match input_type.as_str() {
+                    "impl Into<String>" | "impl Into<SecretString>" => "String".to_owned(),
+                    other => other.replace("crate::", "genauth::"),
+                };
                 positional.push(Positional {
                     name: rust.clone(),
                     ty: input_type,
+                    sample: format!("inputs.body_field::<{sample_type}>(\"{wire}\")?"),
                 });
                 values.push(if value == rust {
                     rust.clone()

@@ -23,6 +23,12 @@ pub struct Api {
     pub facade: &'static str,
     /// The facade type the generated methods belong to.
     pub client: &'static str,
+    /// The module of the `genauth` crate that exports the client and the
+    /// options structs.
+    pub facade_module: &'static str,
+    /// The contract test's generated call of every facade method, if the
+    /// API's contract test is the generated walker.
+    pub contract_calls: Option<&'static str>,
     /// Where the facade finds the generated client's `types`.
     pub types_path: &'static str,
     /// The environment variable `fetch` reads its source from.
@@ -43,6 +49,8 @@ pub const AUTHENTICATION: Api = Api {
     ],
     facade: "crates/genauth/src/generated/authentication.rs",
     client: "AuthenticationClient",
+    facade_module: "genauth",
+    contract_calls: None,
     types_path: "crate::types",
     source_env: "GENAUTH_OPENAPI_URL",
     rules: &AUTHENTICATION_RULES,
@@ -57,6 +65,8 @@ pub const MANAGEMENT: Api = Api {
     crate_copies: &["crates/genauth-management-api/openapi/genauth-management-v3.json"],
     facade: "crates/genauth/src/generated/management.rs",
     client: "ManagementClient",
+    facade_module: "genauth::management",
+    contract_calls: Some("tests/tests/management_contract/calls.rs"),
     types_path: "genauth_management_api::types",
     source_env: "GENAUTH_MANAGEMENT_OPENAPI_URL",
     rules: &MANAGEMENT_RULES,

@@ -176,6 +176,7 @@ fn copied_workspace() -> (TempDir, Workspace) {
     for api in APIS {
         let mut files = vec![api.upstream, api.normalized, api.table, api.facade];
         files.extend(api.crate_copies);
+        files.extend(api.contract_calls);
         files.push(FACADE_EXCEPTIONS);
         for file in files {
             let to = copy.file(file);
