@@ -25,6 +25,10 @@
 //! ```
 
 pub use crate::client::management::ManagementClient;
+#[cfg(feature = "events")]
+pub use crate::config::management::{
+    DEFAULT_MANAGEMENT_EVENTS_HOST, DEFAULT_MANAGEMENT_EVENTS_PATH,
+};
 pub use crate::config::management::{
     DEFAULT_MANAGEMENT_HOST, ManagementAuthMode, ManagementClientBuilder, ManagementConfig,
 };
