@@ -246,9 +246,7 @@ impl Connection {
         tokio::spawn(subscription.run(socket));
         Ok(EventStream { receiver, health })
     }
-}
 
-impl Connection {
     async fn open(&self) -> Result<Socket> {
         match tokio::time::timeout(self.timeout, self.handshake()).await {
             Ok(outcome) => outcome,
