@@ -4,7 +4,9 @@
 //! (tracing, and reqwest's `log` records) are scanned for them.
 //!
 //! The same for an event subscription, whose WebSocket URL carries the
-//! access token: through its handshake, reconnections and failures.
+//! access token: through its handshake, reconnections and failures; and for
+//! a management event subscription, whose handshake carries a signature of
+//! the access key secret (a constant one: it must stay as secret as the key).
 //!
 //! Also: one tracing span per call with the operation, HTTP status, envelope
 //! fields and duration, and never a body.
@@ -34,6 +36,8 @@ const USERINFO_TOKEN: &str = "planted-userinfo-token-aa01";
 const REVOKED_TOKEN: &str = "planted-revoked-token-bb02";
 /// The access token of an event subscription: it goes in the WebSocket URL.
 const EVENTS_TOKEN: &str = "planted-events-token-cc03";
+/// The access key secret of a management event subscription.
+const ACCESS_KEY_SECRET: &str = "planted-access-key-secret-dd04";
 /// Sent where the spec wants a number: the decode error quotes the value,
 /// escaped quote and all.
 const MISTYPED_SECRET: &str = r#"planted-head-d00d"planted-inner-c0de"planted-tail-beef"#;
@@ -59,6 +63,7 @@ fn secrets() -> Vec<String> {
         USERINFO_TOKEN,
         REVOKED_TOKEN,
         EVENTS_TOKEN,
+        ACCESS_KEY_SECRET,
         "planted-head-d00d",
         "planted-inner-c0de",
         "planted-tail-beef",
@@ -67,7 +72,19 @@ fn secrets() -> Vec<String> {
     .to_vec();
     // `Authorization: Basic base64(app_id:app_secret)`, as it goes on the wire.
     all.push(basic_value());
+    // The management event stream's signature, as it goes on the wire.
+    all.push(websocket_signature(ACCESS_KEY_SECRET));
     all
+}
+
+/// `base64(HMAC-SHA1(secret, "websocket\n"))`, computed here.
+fn websocket_signature(secret: &str) -> String {
+    use base64::Engine as _;
+    use hmac::Mac as _;
+    let mut mac =
+        hmac::Hmac::<sha1::Sha1>::new_from_slice(secret.as_bytes()).expect("any key length");
+    mac.update(b"websocket\n");
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
 /// Answers each operation with a body that carries secrets back.
@@ -539,6 +556,153 @@ async fn no_secret_reaches_a_trace_log_while_subscribing_to_events() {
             "{target}"
         );
     }
+    for (i, text) in printed.0.iter().enumerate() {
+        assert_no_secret(&format!("printed value #{i}"), text);
+    }
+    let log = logs.text();
+    assert!(
+        log.contains("tungstenite"),
+        "no TRACE output of the WebSocket stack captured"
+    );
+    assert_no_secret("the TRACE log", &log);
+}
+
+/// The management event stream: the same life (handshake, a refused
+/// handshake, drops, reconnections, the final close) under the TRACE log,
+/// with the access key secret and the signature in none of it.
+#[allow(clippy::result_large_err)]
+#[tokio::test]
+async fn no_secret_reaches_a_trace_log_while_subscribing_to_management_events() {
+    use futures_util::{SinkExt as _, StreamExt as _};
+    use genauth::management::ManagementClient;
+    use tokio_tungstenite::tungstenite::Message;
+    use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
+    use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+
+    let logs = capture_process();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    let authorizations = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let seen = authorizations.clone();
+    tokio::spawn(async move {
+        let mut n = 0;
+        while let Ok((stream, _)) = listener.accept().await {
+            n += 1;
+            let seen = seen.clone();
+            let record = move |request: &Request, response: Response| {
+                let value = request
+                    .headers()
+                    .get("authorization")
+                    .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                    .unwrap_or_default();
+                seen.lock().expect("lock").push(value);
+                if n == 2 {
+                    let mut refused = ErrorResponse::new(Some("busy".to_owned()));
+                    *refused.status_mut() =
+                        tokio_tungstenite::tungstenite::http::StatusCode::SERVICE_UNAVAILABLE;
+                    return Err(refused);
+                }
+                Ok(response)
+            };
+            let Ok(mut socket) = tokio_tungstenite::accept_hdr_async(stream, record).await else {
+                continue;
+            };
+            match n {
+                1 => {
+                    let _ = socket.send(Message::text("first")).await;
+                    drop(socket);
+                }
+                3 => {
+                    let _ = socket.send(Message::text("second")).await;
+                    let _ = socket
+                        .close(Some(CloseFrame {
+                            code: 1011.into(),
+                            reason: "restarting".into(),
+                        }))
+                        .await;
+                }
+                _ => {
+                    let _ = socket
+                        .close(Some(CloseFrame {
+                            code: 4001.into(),
+                            reason: "invalid signature".into(),
+                        }))
+                        .await;
+                }
+            }
+        }
+    });
+
+    let builder = || {
+        ManagementClient::builder()
+            .access_key_id("pool-key-id")
+            .access_key_secret(ACCESS_KEY_SECRET)
+            .events_reconnect_delay(
+                std::time::Duration::from_millis(10),
+                std::time::Duration::from_millis(50),
+            )
+    };
+    let client = builder()
+        .events_host(format!("ws://127.0.0.1:{port}"))
+        .build()
+        .expect("valid");
+    let mut printed = Printed::default();
+    printed.debug(&client);
+    printed.debug(client.config());
+    let mut stream = client
+        .sub_event("authing.user.created")
+        .await
+        .expect("subscribed");
+    printed.debug(&stream);
+    let patience = std::time::Duration::from_secs(5);
+    let mut items = Vec::new();
+    while let Ok(Some(item)) = tokio::time::timeout(patience, stream.next()).await {
+        items.push(item);
+    }
+    printed.debug(&stream.health());
+    let data: Vec<&str> = items
+        .iter()
+        .filter_map(|item| item.as_ref().ok())
+        .map(|event| event.data.as_str())
+        .collect();
+    assert_eq!(data, ["first", "second"]);
+    let error = items
+        .into_iter()
+        .find_map(Result::err)
+        .expect("the stream ends with an error");
+    assert!(
+        matches!(error, Error::WebSocketClosed { code: 4001, .. }),
+        "{error:?}"
+    );
+    printed.error(&error);
+
+    // An unreachable server is the call's error.
+    let unreachable = builder()
+        .events_host(format!(
+            "ws://127.0.0.1:{}",
+            genauth_contract_tests::raw_server::refused_base_url()
+                .await
+                .rsplit(':')
+                .next()
+                .unwrap_or_default()
+        ))
+        .build()
+        .expect("valid");
+    let error = unreachable
+        .sub_event("e")
+        .await
+        .expect_err("nothing listens");
+    printed.error(&error);
+
+    // The signature did go out, on every handshake.
+    let authorizations = authorizations.lock().expect("lock").clone();
+    let expected = format!(
+        "GenAuth pool-key-id:{}",
+        websocket_signature(ACCESS_KEY_SECRET)
+    );
+    assert_eq!(authorizations, vec![expected; 4]);
     for (i, text) in printed.0.iter().enumerate() {
         assert_no_secret(&format!("printed value #{i}"), text);
     }

@@ -1,16 +1,26 @@
-//! User events: [`AuthenticationClient::sub_event`] subscribes to an event
-//! code over WebSocket and yields the events as a [`Stream`];
-//! [`AuthenticationClient::pub_event`] publishes one.
+//! Events: [`AuthenticationClient::sub_event`] subscribes to an event code
+//! of the signed-in user over WebSocket and yields the events as a
+//! [`Stream`]; [`AuthenticationClient::pub_event`] publishes one. With the
+//! `management` feature, `ManagementClient::sub_event` subscribes to the
+//! user pool's events through the same machinery.
 //!
-//! The subscription URL is `<events_host><events_path>?code=<event code>&token=<access token>`,
+//! The user subscription URL is `<events_host><events_path>?code=<event code>&token=<access token>`,
 //! as the official SDKs connect (see [`crate::protocol::ProtocolConfig::events_host`]).
+//! The management one is `<events_host>/events/v1/management/sub?code=<event code>`
+//! with the header `authorization: GenAuth <access key id>:<signature>`,
+//! where the signature is `base64(HMAC-SHA1(access key secret, "websocket\n"))`
+//! as both official SDKs sign it. The two differ only in how the handshake
+//! request is built (`HandshakeAuth`); connecting, reconnecting and
+//! closing are one implementation.
+//!
 //! A dropped connection is re-established with exponential backoff; events
 //! published while it was down are not replayed. A close that refuses the
 //! subscription (1008, 4xxx, an authentication reason) ends the stream with
 //! [`Error::WebSocketClosed`]. Dropping the stream closes the WebSocket.
 //!
 //! The opening handshake is the SDK's own, so that no log sees the URL and
-//! its token; after it, tokio-tungstenite runs the WebSocket.
+//! its token, or the signature; after it, tokio-tungstenite runs the
+//! WebSocket.
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -147,16 +157,96 @@ impl Stream for EventStream {
     }
 }
 
+/// How the opening handshake proves who subscribes.
+enum HandshakeAuth {
+    /// The user's access token, already in the URL's query.
+    InUrl,
+    /// `authorization: GenAuth <access_key_id>:<signature>`, computed again
+    /// for every connection attempt (the management event stream).
+    #[cfg(feature = "management")]
+    Signed {
+        access_key_id: String,
+        access_key_secret: SecretString,
+    },
+}
+
+impl HandshakeAuth {
+    /// The header lines this adds to the upgrade request, each ending in
+    /// CRLF; secret because they carry a credential.
+    fn header_lines(&self) -> SecretString {
+        match self {
+            HandshakeAuth::InUrl => SecretString::from(String::new()),
+            #[cfg(feature = "management")]
+            HandshakeAuth::Signed {
+                access_key_id,
+                access_key_secret,
+            } => {
+                use crate::transport::signature;
+                let signature = signature::websocket_signature(access_key_secret.expose_secret());
+                SecretString::from(format!(
+                    "Authorization: {}\r\n",
+                    signature::authorization(access_key_id, &signature)
+                ))
+            }
+        }
+    }
+}
+
 /// Everything needed to (re)open the WebSocket.
 struct Connection {
-    /// The full URL; secret because its query carries the access token.
+    /// The full URL; secret because the user stream's query carries the
+    /// access token.
     url: SecretString,
+    auth: HandshakeAuth,
     tls: Option<Arc<rustls::ClientConfig>>,
     websocket: WebSocketConfig,
     timeout: Duration,
 }
 
 impl Connection {
+    /// A connection to `url` with the TLS of its scheme and the limits every
+    /// event stream runs under.
+    fn new(
+        url: Url,
+        auth: HandshakeAuth,
+        max_response_bytes: usize,
+        timeout: Duration,
+    ) -> Result<Self> {
+        let tls = if url.scheme() == "wss" {
+            Some(tls_config()?)
+        } else {
+            None
+        };
+        let max_bytes = max_response_bytes.min(MAX_EVENT_BYTES);
+        Ok(Connection {
+            url: SecretString::from(String::from(url)),
+            auth,
+            tls,
+            websocket: WebSocketConfig::default()
+                .max_message_size(Some(max_bytes))
+                .max_frame_size(Some(max_bytes))
+                .max_write_buffer_size(MAX_WRITE_BUFFER),
+            timeout,
+        })
+    }
+
+    /// Opens the first connection, then hands it to a task that forwards
+    /// its events and reconnects: the stream of one subscription.
+    async fn subscribe(self, settings: EventsSettings, event_code: &str) -> Result<EventStream> {
+        let socket = self.open().await?;
+        let (sender, receiver) = mpsc::channel(BUFFER);
+        let health = Arc::default();
+        let subscription = Subscription {
+            connection: self,
+            settings,
+            event_code: event_code.to_owned(),
+            sender,
+            health: Arc::clone(&health),
+        };
+        tokio::spawn(subscription.run(socket));
+        Ok(EventStream { receiver, health })
+    }
+
     async fn open(&self) -> Result<Socket> {
         match tokio::time::timeout(self.timeout, self.handshake()).await {
             Ok(outcome) => outcome,
@@ -169,9 +259,10 @@ impl Connection {
 
     /// The opening handshake of RFC 6455, done here rather than by
     /// tungstenite: its client handshake logs the whole request, whose URL
-    /// carries the access token, at TRACE. The request on the wire is the
-    /// one tungstenite sends (same request line and headers, in order), so
-    /// servers see no difference.
+    /// carries the access token (or whose headers the signature), at TRACE.
+    /// The request on the wire is the one tungstenite sends (same request
+    /// line and headers, in order, the credential header last), so servers
+    /// see no difference.
     async fn handshake(&self) -> Result<Socket> {
         let url = Url::parse(self.url.expose_secret())
             .map_err(|_| websocket("invalid events URL".to_owned()))?;
@@ -207,7 +298,7 @@ impl Connection {
         };
 
         let key = tungstenite::handshake::client::generate_key();
-        let request = handshake_request(&url, &key);
+        let request = handshake_request(&url, &key, &self.auth.header_lines());
         let sent = async {
             stream.write_all(request.expose_secret().as_bytes()).await?;
             stream.flush().await
@@ -255,9 +346,10 @@ impl Connection {
     }
 }
 
-/// The upgrade request, as tungstenite writes it for a URL; secret because
-/// its request line carries the access token.
-fn handshake_request(url: &Url, key: &str) -> SecretString {
+/// The upgrade request, as tungstenite writes it for a URL, with
+/// `credential_lines` (whole header lines) after its own headers; secret
+/// because its request line or those lines carry a credential.
+fn handshake_request(url: &Url, key: &str, credential_lines: &SecretString) -> SecretString {
     let mut target = url.path().to_owned();
     if let Some(query) = url.query() {
         target.push('?');
@@ -269,7 +361,8 @@ fn handshake_request(url: &Url, key: &str) -> SecretString {
     };
     SecretString::from(format!(
         "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\
-         Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: {key}\r\n\r\n"
+         Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: {key}\r\n{}\r\n",
+        credential_lines.expose_secret()
     ))
 }
 
@@ -352,33 +445,14 @@ impl AuthenticationClient {
         url.query_pairs_mut()
             .append_pair("code", event_code)
             .append_pair("token", token);
-        let tls = if url.scheme() == "wss" {
-            Some(tls_config()?)
-        } else {
-            None
-        };
-        let max_bytes = self.config.max_response_bytes.min(MAX_EVENT_BYTES);
-        let connection = Connection {
-            url: SecretString::from(String::from(url)),
-            tls,
-            websocket: WebSocketConfig::default()
-                .max_message_size(Some(max_bytes))
-                .max_frame_size(Some(max_bytes))
-                .max_write_buffer_size(MAX_WRITE_BUFFER),
-            timeout: self.config.timeout,
-        };
-        let socket = connection.open().await?;
-        let (sender, receiver) = mpsc::channel(BUFFER);
-        let health = Arc::default();
-        let stream = Subscription {
-            connection,
-            settings: self.config.protocol.events(),
-            event_code: event_code.to_owned(),
-            sender,
-            health: Arc::clone(&health),
-        };
-        tokio::spawn(stream.run(socket));
-        Ok(EventStream { receiver, health })
+        Connection::new(
+            url,
+            HandshakeAuth::InUrl,
+            self.config.max_response_bytes,
+            self.config.timeout,
+        )?
+        .subscribe(self.config.protocol.events(), event_code)
+        .await
     }
 
     /// Publishes an event: [`AuthenticationClient::put_event`]
@@ -404,6 +478,58 @@ impl AuthenticationClient {
             reason: format!("the event data does not serialize to JSON: {e}"),
         })?;
         self.put_event(event_data, event_code, PutEventOptions::default())
+            .await
+    }
+}
+
+#[cfg(feature = "management")]
+impl crate::ManagementClient {
+    /// Subscribes to the user pool's events of `event_code` over WebSocket
+    /// (the management event stream), in either auth mode: the handshake is
+    /// always signed with the access key.
+    ///
+    /// Connects to `<events_host>/events/v1/management/sub?code=<event code>`
+    /// (see [`ManagementClientBuilder::events_host`](crate::management::ManagementClientBuilder::events_host))
+    /// with `authorization: GenAuth <access key id>:<signature>`, the
+    /// signature being `base64(HMAC-SHA1(access key secret, "websocket\n"))`
+    /// as both official SDKs compute it, and signs every reconnection again.
+    /// The stream behaves as the user event stream's ([`EventStream`]):
+    /// reconnection with backoff, [`EventStream::health`], and an end with
+    /// [`Error::WebSocketClosed`] when the server refuses the subscription
+    /// (close code 1008, 4000–4999, an authentication reason). Each event's
+    /// [`UserEvent::data`] is the message as the server sent it.
+    ///
+    /// Opens the connection before returning, so a refused key
+    /// ([`Error::Http`] 401, see [`Error::is_unauthenticated`]) or an
+    /// unreachable server is this call's error.
+    ///
+    /// ```no_run
+    /// use futures_util::StreamExt as _;
+    /// use genauth::management::ManagementClient;
+    ///
+    /// # async fn run() -> genauth::Result<()> {
+    /// let client = ManagementClient::builder()
+    ///     .access_key_id("62d9f2e1a5e3b5c2f1d2e3f4")
+    ///     .access_key_secret("the user pool secret")
+    ///     .build()?;
+    /// let mut events = client.sub_event("authing.user.created").await?;
+    /// while let Some(event) = events.next().await {
+    ///     let event = event?;
+    ///     println!("{}: {}", event.event_code, event.data);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn sub_event(&self, event_code: &str) -> Result<EventStream> {
+        let config = &self.config;
+        let mut url = config.events_url.clone();
+        url.query_pairs_mut().append_pair("code", event_code);
+        let auth = HandshakeAuth::Signed {
+            access_key_id: config.access_key_id.clone(),
+            access_key_secret: config.access_key_secret.clone(),
+        };
+        Connection::new(url, auth, config.max_response_bytes, config.timeout)?
+            .subscribe(config.events, event_code)
             .await
     }
 }

@@ -7,6 +7,10 @@
 //! One [`crate::Error`], one transport and one call path with
 //! [`crate::AuthenticationClient`]: the same timeouts, size cap, retries of
 //! read-only calls, refused redirects, redacted secrets and tracing span.
+//! With the `events` feature, `ManagementClient::sub_event` streams the
+//! user pool's events over WebSocket, as
+//! [`AuthenticationClient::sub_event`](crate::AuthenticationClient::sub_event)
+//! streams a user's.
 //!
 //! ```no_run
 //! use genauth::management::{ManagementAuthMode, ManagementClient};
@@ -25,6 +29,10 @@
 //! ```
 
 pub use crate::client::management::ManagementClient;
+#[cfg(feature = "events")]
+pub use crate::config::management::{
+    DEFAULT_MANAGEMENT_EVENTS_HOST, DEFAULT_MANAGEMENT_EVENTS_PATH,
+};
 pub use crate::config::management::{
     DEFAULT_MANAGEMENT_HOST, ManagementAuthMode, ManagementClientBuilder, ManagementConfig,
 };

@@ -16,6 +16,17 @@ use super::{
 /// The Management API's host unless configured (both official SDKs').
 pub const DEFAULT_MANAGEMENT_HOST: &str = "https://api.genauth.ai";
 
+/// The events server of
+/// [`ManagementClient::sub_event`](crate::management::ManagementClient::sub_event)
+/// by default: the official Python SDK's (the Node SDK's is
+/// `wss://openevent.genauth.ai`), and the user event stream's.
+#[cfg(feature = "events")]
+pub const DEFAULT_MANAGEMENT_EVENTS_HOST: &str = super::protocol::DEFAULT_EVENTS_HOST;
+/// The management subscription path on the events server by default (both
+/// official SDKs').
+#[cfg(feature = "events")]
+pub const DEFAULT_MANAGEMENT_EVENTS_PATH: &str = "/events/v1/management/sub";
+
 /// How a [`ManagementClient`](crate::management::ManagementClient)
 /// authenticates its requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -58,11 +69,17 @@ pub struct ManagementConfig {
     pub(crate) max_response_bytes: usize,
     pub(crate) max_attempts: u32,
     pub(crate) retry_backoff: Duration,
+    /// The event subscription URL without its query.
+    #[cfg(feature = "events")]
+    pub(crate) events_url: Url,
+    #[cfg(feature = "events")]
+    pub(crate) events: super::protocol::EventsSettings,
 }
 
 impl fmt::Debug for ManagementConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ManagementConfig")
+        let mut debug = f.debug_struct("ManagementConfig");
+        debug
             .field("access_key_id", &self.access_key_id)
             .field("access_key_secret", &"***")
             .field("host", &self.host.as_str())
@@ -72,8 +89,12 @@ impl fmt::Debug for ManagementConfig {
             .field("connect_timeout", &self.connect_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("max_attempts", &self.max_attempts)
-            .field("retry_backoff", &self.retry_backoff)
-            .finish()
+            .field("retry_backoff", &self.retry_backoff);
+        #[cfg(feature = "events")]
+        debug
+            .field("events_url", &self.events_url.as_str())
+            .field("events", &self.events);
+        debug.finish()
     }
 }
 
@@ -91,6 +112,12 @@ impl ManagementConfig {
     /// How requests are authenticated.
     pub fn auth_mode(&self) -> ManagementAuthMode {
         self.auth_mode
+    }
+
+    /// The event subscription URL, without its query (`?code=<event code>`).
+    #[cfg(feature = "events")]
+    pub fn events_url(&self) -> &str {
+        self.events_url.as_str()
     }
 }
 
@@ -121,6 +148,8 @@ pub struct ManagementClientBuilder {
     max_attempts: Option<u32>,
     retry_backoff: Option<Duration>,
     allow_insecure_http: bool,
+    #[cfg(feature = "events")]
+    events: EventsBuilder,
     /// An auth mode from the environment that did not parse, for `build()`
     /// to report.
     unparsed_auth_mode: Option<String>,
@@ -240,6 +269,51 @@ impl ManagementClientBuilder {
         self
     }
 
+    /// The events server of
+    /// [`ManagementClient::sub_event`](crate::management::ManagementClient::sub_event),
+    /// `wss://host[:port]` (default [`DEFAULT_MANAGEMENT_EVENTS_HOST`]).
+    /// `ws://` is accepted for loopback hosts only: the handshake's
+    /// signature would travel in clear text.
+    #[cfg(feature = "events")]
+    pub fn events_host(mut self, host: impl Into<String>) -> Self {
+        self.events.host = Some(host.into());
+        self
+    }
+
+    /// The subscription path on the events server (default
+    /// [`DEFAULT_MANAGEMENT_EVENTS_PATH`]).
+    #[cfg(feature = "events")]
+    pub fn events_path(mut self, path: impl Into<String>) -> Self {
+        self.events.path = Some(path.into());
+        self
+    }
+
+    /// Backoff of event-stream reconnections: the first delay, doubled per
+    /// failed attempt up to `max` (defaults 1 s and 30 s).
+    #[cfg(feature = "events")]
+    pub fn events_reconnect_delay(mut self, first: Duration, max: Duration) -> Self {
+        self.events.settings.reconnect_delay = first;
+        self.events.settings.max_reconnect_delay = max.max(first);
+        self
+    }
+
+    /// Consecutive failures after which an event stream yields the last
+    /// error and ends (default 5); see
+    /// [`ProtocolConfig::events_max_reconnect_attempts`](crate::protocol::ProtocolConfig::events_max_reconnect_attempts).
+    #[cfg(feature = "events")]
+    pub fn events_max_reconnect_attempts(mut self, attempts: u32) -> Self {
+        self.events.settings.max_reconnect_attempts = attempts;
+        self
+    }
+
+    /// How often an idle event stream pings the server; a connection silent
+    /// for two intervals is considered dropped (default 30 s).
+    #[cfg(feature = "events")]
+    pub fn events_keepalive(mut self, interval: Duration) -> Self {
+        self.events.settings.keepalive = interval.max(super::protocol::MIN_EVENTS_KEEPALIVE);
+        self
+    }
+
     pub(crate) fn into_config(self) -> Result<ManagementConfig, ConfigError> {
         let access_key_id = self
             .access_key_id
@@ -276,8 +350,30 @@ impl ManagementClientBuilder {
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             max_attempts: self.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
             retry_backoff: self.retry_backoff.unwrap_or(DEFAULT_RETRY_BACKOFF),
+            #[cfg(feature = "events")]
+            events_url: super::protocol::events_url(
+                self.events
+                    .host
+                    .as_deref()
+                    .unwrap_or(DEFAULT_MANAGEMENT_EVENTS_HOST),
+                self.events
+                    .path
+                    .as_deref()
+                    .unwrap_or(DEFAULT_MANAGEMENT_EVENTS_PATH),
+            )?,
+            #[cfg(feature = "events")]
+            events: self.events.settings,
         })
     }
+}
+
+/// The event subscription settings of a [`ManagementClientBuilder`].
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, Default)]
+struct EventsBuilder {
+    host: Option<String>,
+    path: Option<String>,
+    settings: super::protocol::EventsSettings,
 }
 
 #[cfg(test)]

@@ -144,7 +144,8 @@ pub enum ConfigError {
     /// The HTTP client could not be built (TLS set-up).
     #[error("cannot build the HTTP client: {0}")]
     HttpClient(String),
-    /// A setting of [`protocol::ProtocolConfig`] is invalid.
+    /// A setting of [`protocol::ProtocolConfig`], or an events setting of
+    /// the management client's builder, is invalid.
     #[error("protocol setting {field}: {reason}")]
     InvalidProtocolSetting {
         /// The setting, e.g. `events_host`.

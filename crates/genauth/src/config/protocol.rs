@@ -12,6 +12,16 @@ use super::{ConfigError, TokenEndpointAuthMethod};
 pub const DEFAULT_EVENTS_HOST: &str = "wss://events.genauth.ai";
 /// The subscription path on the events server by default.
 pub const DEFAULT_EVENTS_PATH: &str = "/events/v1/authentication/sub";
+/// First delay of event-stream reconnections by default.
+pub(crate) const DEFAULT_EVENTS_RECONNECT_DELAY: Duration = Duration::from_secs(1);
+/// Longest delay of event-stream reconnections by default.
+pub(crate) const DEFAULT_EVENTS_MAX_RECONNECT_DELAY: Duration = Duration::from_secs(30);
+/// Consecutive failures that end an event stream by default.
+pub(crate) const DEFAULT_EVENTS_MAX_RECONNECT_ATTEMPTS: u32 = 5;
+/// Ping interval of an idle event stream by default.
+pub(crate) const DEFAULT_EVENTS_KEEPALIVE: Duration = Duration::from_secs(30);
+/// The shortest ping interval accepted.
+pub(crate) const MIN_EVENTS_KEEPALIVE: Duration = Duration::from_millis(10);
 /// `scope` of an OIDC authorization request when none is configured.
 pub const DEFAULT_OIDC_SCOPE: &str = "openid profile email phone address";
 /// `scope` of an OAuth 2.0 authorization request when none is configured.
@@ -156,10 +166,10 @@ impl ProtocolConfig {
             issuer: None,
             events_host: DEFAULT_EVENTS_HOST.to_owned(),
             events_path: DEFAULT_EVENTS_PATH.to_owned(),
-            events_reconnect_delay: Duration::from_secs(1),
-            events_max_reconnect_delay: Duration::from_secs(30),
-            events_max_reconnect_attempts: 5,
-            events_keepalive: Duration::from_secs(30),
+            events_reconnect_delay: DEFAULT_EVENTS_RECONNECT_DELAY,
+            events_max_reconnect_delay: DEFAULT_EVENTS_MAX_RECONNECT_DELAY,
+            events_max_reconnect_attempts: DEFAULT_EVENTS_MAX_RECONNECT_ATTEMPTS,
+            events_keepalive: DEFAULT_EVENTS_KEEPALIVE,
         }
     }
 
@@ -260,7 +270,7 @@ impl ProtocolConfig {
     /// How often an idle event stream pings the server; a connection silent
     /// for two intervals is considered dropped (default 30 s).
     pub fn events_keepalive(mut self, interval: Duration) -> Self {
-        self.events_keepalive = interval.max(Duration::from_millis(10));
+        self.events_keepalive = interval.max(MIN_EVENTS_KEEPALIVE);
         self
     }
 
@@ -297,37 +307,7 @@ impl ProtocolConfig {
 
     /// The subscription URL without its query.
     pub(crate) fn events_url(&self) -> Result<Url, ConfigError> {
-        let invalid = |reason: &str| ConfigError::InvalidProtocolSetting {
-            field: "events_host",
-            // Never the `user:password@` part of a refused URL.
-            reason: format!("`{}` {reason}", super::redact_userinfo(&self.events_host)),
-        };
-        let mut url = Url::parse(self.events_host.trim())
-            .map_err(|_| invalid("is not a ws:// or wss:// URL"))?;
-        if !matches!(url.scheme(), "ws" | "wss") || url.host().is_none() {
-            return Err(invalid("is not a ws:// or wss:// URL"));
-        }
-        if url.query().is_some()
-            || url.fragment().is_some()
-            || !url.username().is_empty()
-            || url.password().is_some()
-        {
-            return Err(invalid("must not have a query, fragment or user"));
-        }
-        if url.scheme() == "ws" && !super::is_loopback(&url) {
-            return Err(invalid(
-                "uses plain ws:// to a host that is not loopback; the access token would travel in clear text",
-            ));
-        }
-        let base = url.path().trim_end_matches('/').to_owned();
-        let path = self.events_path.trim();
-        let path = if path.starts_with('/') {
-            path.to_owned()
-        } else {
-            format!("/{path}")
-        };
-        url.set_path(&format!("{base}{path}"));
-        Ok(url)
+        events_url(&self.events_host, &self.events_path)
     }
 
     /// Checks the settings that can be checked before a call.
@@ -351,6 +331,43 @@ impl ProtocolConfig {
     }
 }
 
+/// The subscription URL without its query: `host` (`wss://`, or `ws://` to
+/// loopback only, since the credentials of the handshake would travel in
+/// clear text) joined with `path`. Shared by the user and the management
+/// event streams; a refusal names the setting `events_host`.
+pub(crate) fn events_url(host: &str, path: &str) -> Result<Url, ConfigError> {
+    let invalid = |reason: &str| ConfigError::InvalidProtocolSetting {
+        field: "events_host",
+        // Never the `user:password@` part of a refused URL.
+        reason: format!("`{}` {reason}", super::redact_userinfo(host)),
+    };
+    let mut url = Url::parse(host.trim()).map_err(|_| invalid("is not a ws:// or wss:// URL"))?;
+    if !matches!(url.scheme(), "ws" | "wss") || url.host().is_none() {
+        return Err(invalid("is not a ws:// or wss:// URL"));
+    }
+    if url.query().is_some()
+        || url.fragment().is_some()
+        || !url.username().is_empty()
+        || url.password().is_some()
+    {
+        return Err(invalid("must not have a query, fragment or user"));
+    }
+    if url.scheme() == "ws" && !super::is_loopback(&url) {
+        return Err(invalid(
+            "uses plain ws:// to a host that is not loopback; the access token or signature would travel in clear text",
+        ));
+    }
+    let base = url.path().trim_end_matches('/').to_owned();
+    let path = path.trim();
+    let path = if path.starts_with('/') {
+        path.to_owned()
+    } else {
+        format!("/{path}")
+    };
+    url.set_path(&format!("{base}{path}"));
+    Ok(url)
+}
+
 /// Reconnection and keepalive of event streams.
 #[cfg(feature = "events")]
 #[derive(Debug, Clone, Copy)]
@@ -359,4 +376,16 @@ pub(crate) struct EventsSettings {
     pub(crate) max_reconnect_delay: Duration,
     pub(crate) max_reconnect_attempts: u32,
     pub(crate) keepalive: Duration,
+}
+
+#[cfg(feature = "events")]
+impl Default for EventsSettings {
+    fn default() -> Self {
+        Self {
+            reconnect_delay: DEFAULT_EVENTS_RECONNECT_DELAY,
+            max_reconnect_delay: DEFAULT_EVENTS_MAX_RECONNECT_DELAY,
+            max_reconnect_attempts: DEFAULT_EVENTS_MAX_RECONNECT_ATTEMPTS,
+            keepalive: DEFAULT_EVENTS_KEEPALIVE,
+        }
+    }
 }

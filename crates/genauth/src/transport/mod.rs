@@ -12,7 +12,7 @@ mod exchange;
 #[cfg(feature = "management")]
 mod management;
 #[cfg(feature = "management")]
-mod signature;
+pub(crate) mod signature;
 pub(crate) mod tls;
 
 use std::future::Future;
