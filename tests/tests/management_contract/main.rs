@@ -8,8 +8,9 @@
 //!
 //! - the exact request: method, path with its parameters substituted and
 //!   percent-encoded, the query's keys and values (arrays as repeated keys,
-//!   nothing else), the JSON body (equal, not merely including), the
-//!   management token's `authorization` and `x-genauth-userpool-id` headers;
+//!   nothing else), the JSON body (equal, not merely including), and the
+//!   authentication headers, once with the management token (`authorization`
+//!   and `x-genauth-userpool-id`) and once signed;
 //! - the decoding of a success answer built from the response schema: the
 //!   method returns the answer's `data`, equal to what was sent.
 //!
@@ -22,7 +23,7 @@ mod calls;
 use std::collections::BTreeMap;
 
 use base64::Engine as _;
-use genauth::management::{ManagementClient, OPERATIONS};
+use genauth::management::{ManagementAuthMode, ManagementClient, OPERATIONS};
 use httpmock::{Method, MockServer};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -236,16 +237,20 @@ impl Case {
     }
 
     /// Runs the case against `server`; `Err` says what differed.
-    async fn run(&self, server: &MockServer, client: &ManagementClient) -> Result<(), String> {
+    async fn run(
+        &self,
+        server: &MockServer,
+        client: &ManagementClient,
+        auth: Auth,
+    ) -> Result<(), String> {
         let query = self.query.clone();
         let body = self.inputs.body.clone();
         let mock = server
             .mock_async(|when, then| {
-                let mut when = when
+                let mut when = auth
+                    .expect(when)
                     .method(self.method.as_str())
-                    .path(self.path.clone())
-                    .header("authorization", format!("Bearer {}", token()))
-                    .header("x-genauth-userpool-id", USERPOOL_ID);
+                    .path(self.path.clone());
                 for (key, value) in &query {
                     when = when.query_param(key, value);
                 }
@@ -317,8 +322,38 @@ fn operations(spec: &Value) -> Vec<(String, String, String)> {
     found
 }
 
-#[tokio::test]
-async fn every_operation_sends_its_exact_request_and_decodes_its_answer() {
+/// How the client proves itself, and what each request must carry for it.
+#[derive(Clone, Copy)]
+enum Auth {
+    /// `Authorization: Bearer <token>` and the token's user pool.
+    Token,
+    /// `Authorization: GenAuth <id>:<signature>` with the signed headers.
+    /// (`tests/tests/management_auth.rs` checks the signature's value.)
+    Signature,
+}
+
+impl Auth {
+    fn expect(self, when: httpmock::When) -> httpmock::When {
+        match self {
+            Auth::Token => when
+                .header("authorization", format!("Bearer {}", token()))
+                .header("x-genauth-userpool-id", USERPOOL_ID),
+            Auth::Signature => when
+                .header_matches(
+                    "^authorization$",
+                    "^GenAuth ak-contract:[A-Za-z0-9+/]{27}=$",
+                )
+                .header_exists("date")
+                .header_exists("x-genauth-signature-nonce")
+                .header("x-genauth-signature-method", "HMAC-SHA1")
+                .header_missing("x-genauth-userpool-id"),
+        }
+    }
+}
+
+/// Walks every operation of the spec with a client in `auth` mode; returns
+/// the token exchanges the server saw.
+async fn walk_every_operation(auth: Auth) -> usize {
     let spec: Value = serde_json::from_str(SPEC).expect("the normalized spec is JSON");
     let samples = Samples { spec };
     let server = MockServer::start_async().await;
@@ -336,6 +371,10 @@ async fn every_operation_sends_its_exact_request_and_decodes_its_answer() {
         .access_key_id("ak-contract")
         .access_key_secret("sk-contract")
         .host(server.base_url())
+        .auth_mode(match auth {
+            Auth::Token => ManagementAuthMode::ManagementToken,
+            Auth::Signature => ManagementAuthMode::Signature,
+        })
         .build()
         .expect("a valid configuration");
 
@@ -352,7 +391,7 @@ async fn every_operation_sends_its_exact_request_and_decodes_its_answer() {
             continue;
         }
         let case = Case::new(&samples, operation.id, method, path);
-        match case.run(&server, &client).await {
+        match case.run(&server, &client, auth).await {
             Ok(()) => checked += 1,
             Err(why) => failures.push(format!("{id} ({} {path}): {why}", method.to_uppercase())),
         }
@@ -365,5 +404,17 @@ async fn every_operation_sends_its_exact_request_and_decodes_its_answer() {
         failures.join("\n")
     );
     assert_eq!(checked, spec_operations.len() - 1);
-    assert_eq!(token_mock.calls_async().await, 1, "one token for all calls");
+    token_mock.calls_async().await
+}
+
+#[tokio::test]
+async fn every_operation_sends_its_exact_request_with_the_management_token() {
+    let exchanges = walk_every_operation(Auth::Token).await;
+    assert_eq!(exchanges, 1, "one token for all calls");
+}
+
+#[tokio::test]
+async fn every_operation_sends_its_exact_request_signed() {
+    let exchanges = walk_every_operation(Auth::Signature).await;
+    assert_eq!(exchanges, 0, "a signing client exchanges no token");
 }
