@@ -75,36 +75,21 @@ where
     );
     async {
         let started = Instant::now();
-        // `timeout` is the whole call's: each attempt gets what is left of
-        // it, and no backoff sleeps past it. (The HTTP client's own timeout,
-        // the same duration, is only a backstop for requests sent outside
-        // this path, e.g. through `client.api()`.)
+        // `timeout` is the whole call's: the transport gives each attempt's
+        // request what is left of it as reqwest's timeout (the body
+        // included), and no backoff sleeps past it.
         let deadline = started + policy.timeout;
         let mut attempt = 1;
         let (outcome, http_status) = loop {
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            // The exchange wraps the timeout so that what the transport saw
-            // (the status of a response whose body ran out of time) survives it.
-            let (result, exchange) =
-                transport::capture(tokio::time::timeout(remaining, send())).await;
+            let (result, exchange) = transport::capture(deadline, send()).await;
             let http_status = exchange.status.map(|s| s.as_u16());
-            let outcome = match result {
-                Ok(result) => interpret::<T>(
-                    operation,
-                    result,
-                    &exchange,
-                    started,
-                    policy.max_response_bytes,
-                ),
-                Err(_elapsed) => Err(Error::Transport(TransportError {
-                    operation,
-                    kind: TransportErrorKind::Timeout,
-                    may_have_reached_server: true,
-                    response_started: exchange.status.is_some(),
-                    elapsed: started.elapsed(),
-                    source: None,
-                })),
-            };
+            let outcome = interpret::<T>(
+                operation,
+                result,
+                &exchange,
+                started,
+                policy.max_response_bytes,
+            );
             // Whether to retry is worked out only for a failure: a
             // success, the usual outcome, costs no lookups.
             let retryable = match &outcome {

@@ -85,6 +85,7 @@ impl ResponseTypeVisitor for Decode<'_> {
             headers: Some(headers),
             body: Some(body),
             too_large,
+            deadline: None,
         };
         interpret::<T>(
             operation.id,

@@ -1,18 +1,23 @@
-//! What the transport saw of one call's exchange (status, headers, raw body,
-//! whether the body was too large), kept in the call's future and reached by
-//! the transport through a scoped thread-local while that future is polled.
+//! One call's exchange: its deadline, which the transport gives each request
+//! as its timeout, and what the transport saw (status, headers, raw body,
+//! whether the body was too large). It is kept in the call's future and
+//! reached by the transport through a scoped thread-local while that future
+//! is polled.
 
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 
-/// What the transport saw of one exchange.
+/// One call's deadline, and what the transport saw of its exchange.
 #[derive(Debug, Default)]
 pub(crate) struct Exchange {
+    /// When the whole call (every attempt) must be over.
+    pub(crate) deadline: Option<Instant>,
     pub(crate) status: Option<reqwest::StatusCode>,
     pub(crate) headers: Option<HeaderMap>,
     pub(crate) body: Option<Bytes>,
@@ -25,11 +30,18 @@ scoped_tls::scoped_thread_local! {
     static EXCHANGE: RefCell<Exchange>
 }
 
-/// Runs `call` and returns its output with what the transport saw.
-pub(crate) fn capture<F: Future>(call: F) -> impl Future<Output = (F::Output, Exchange)> {
+/// Runs `call`, whose requests must be answered by `deadline`, and returns
+/// its output with what the transport saw.
+pub(crate) fn capture<F: Future>(
+    deadline: Instant,
+    call: F,
+) -> impl Future<Output = (F::Output, Exchange)> {
     WithExchange {
         call,
-        exchange: RefCell::new(Exchange::default()),
+        exchange: RefCell::new(Exchange {
+            deadline: Some(deadline),
+            ..Exchange::default()
+        }),
     }
 }
 
@@ -59,6 +71,17 @@ impl<F: Future> Future for WithExchange<F> {
         let output = std::task::ready!(EXCHANGE.set(exchange, || this.call.poll(cx)));
         Poll::Ready((output, exchange.take()))
     }
+}
+
+/// The time left to the deadline of the call being polled on this thread,
+/// if a facade call is being polled.
+pub(super) fn time_left() -> Option<Duration> {
+    if !EXCHANGE.is_set() {
+        return None;
+    }
+    EXCHANGE
+        .with(|e| e.borrow().deadline)
+        .map(|deadline| deadline.saturating_duration_since(Instant::now()))
 }
 
 pub(super) fn record(update: impl FnOnce(&mut Exchange)) {

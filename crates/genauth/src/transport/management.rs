@@ -9,8 +9,8 @@ use genauth_api::{BoxFuture, SecretString, Transport};
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 use serde_json::{Map, Value};
 
-use super::receive;
 use super::signature::{Params, SignatureHeaders};
+use super::{receive, set_timeout};
 use crate::config::ConfigError;
 use crate::config::management::{ManagementAuthMode, ManagementConfig};
 
@@ -66,6 +66,8 @@ pub(crate) struct ManagementTransport {
     lang: Option<&'static str>,
     credentials: ManagementCredentials,
     max_response_bytes: usize,
+    /// The timeout of a request sent outside a facade call.
+    timeout: std::time::Duration,
 }
 
 impl ManagementTransport {
@@ -106,6 +108,7 @@ impl ManagementTransport {
             lang,
             credentials,
             max_response_bytes: config.max_response_bytes,
+            timeout: config.timeout,
         })
     }
 
@@ -145,6 +148,7 @@ impl Transport for ManagementTransport {
         operation_id: &'static str,
     ) -> BoxFuture<'_, reqwest::Result<reqwest::Response>> {
         self.authenticate(&mut request, operation_id);
+        set_timeout(&mut request, self.timeout);
         Box::pin(receive(self.http.execute(request), self.max_response_bytes))
     }
 }

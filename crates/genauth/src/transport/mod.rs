@@ -25,8 +25,8 @@ use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 
 use crate::config::{Config, TokenEndpointAuthMethod};
 
-use exchange::record;
 pub(crate) use exchange::{Exchange, capture};
+use exchange::{record, time_left};
 #[cfg(feature = "management")]
 pub(crate) use management::{ManagementTransport, TOKEN_OPERATION, TokenHeaders, TokenSlot};
 
@@ -120,11 +120,19 @@ impl Transport for GenAuthTransport {
         operation_id: &'static str,
     ) -> BoxFuture<'_, reqwest::Result<reqwest::Response>> {
         self.authenticate(request.headers_mut(), operation_id);
-        request.timeout_mut().get_or_insert(self.timeout);
+        set_timeout(&mut request, self.timeout);
         // Sent before boxing, so that the boxed future holds reqwest's
         // small pending future rather than the whole request.
         Box::pin(receive(self.http.execute(request), self.max_response_bytes))
     }
+}
+
+/// Gives `request` what is left of its call's deadline as its timeout
+/// (reqwest's timer, which covers the body too, is then the only one of the
+/// call), or `timeout` for a request sent outside a facade call. Set on each
+/// request, so that it holds with a caller's HTTP client too.
+fn set_timeout(request: &mut reqwest::Request, timeout: std::time::Duration) {
+    *request.timeout_mut() = Some(time_left().unwrap_or(timeout));
 }
 
 /// Reads the response to `sent` under the size cap and hands back a
