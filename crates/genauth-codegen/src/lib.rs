@@ -697,4 +697,51 @@ mod tests {
         let spec = spec_with_data(serde_json::json!({ "type": "string" }));
         assert_eq!(data_type(&spec, "Item"), None);
     }
+
+    #[test]
+    fn array_query_matchers_require_one_pair_per_element() {
+        let document = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": { "title": "test", "version": "1" },
+            "paths": { "/items": { "get": {
+                "operationId": "list_items",
+                "parameters": [
+                    { "name": "ids", "in": "query", "required": false,
+                      "schema": { "type": "array", "items": { "type": "string" } } },
+                    { "name": "page", "in": "query", "required": false,
+                      "schema": { "type": "integer" } }
+                ],
+                "responses": { "200": { "description": "",
+                    "content": { "application/json": {
+                        "schema": { "$ref": "#/components/schemas/RespDto" } } } } }
+            } } },
+            "components": { "schemas": {
+                "RespDto": { "type": "object", "properties": { "statusCode": { "type": "integer" } } }
+            } }
+        });
+        let spec =
+            Spec::parse(&document.to_string(), Path::new("test.json")).expect("a valid spec");
+        let code = httpmock(&spec, Runtime::EXTERNAL, "api").expect("generated");
+        // Without whitespace and trailing commas: how prettyplease lays it out
+        // does not matter.
+        let compact: String = code
+            .split_whitespace()
+            .collect::<String>()
+            .replace(",)", ")");
+        assert!(
+            compact.contains(
+                r#"value.iter().fold(self.0,|when,item|when.query_param("ids",item.to_string()))"#
+            ),
+            "{code}"
+        );
+        assert!(
+            !compact.contains(r#"query_param("ids",value.to_string())"#),
+            "{code}"
+        );
+        // A scalar keeps progenitor's matcher.
+        assert!(
+            compact.contains(r#"query_param("page",value.to_string())"#),
+            "{code}"
+        );
+    }
 }
