@@ -11,7 +11,7 @@ use genauth::management::ManagementClient;
 use genauth_mock::httpmock::MockServer;
 use genauth_mock::management::ManagementMockServerExt as _;
 use genauth_mock::{API_CODE_INVALID_ACCESS_KEY, ThenExt as _};
-use manage_users::{Demo, EmbeddedGenAuth, exit_status, run};
+use manage_users::{Demo, exit_status, run};
 
 #[tokio::test]
 async fn every_step_succeeds_against_the_embedded_mock() {
@@ -24,11 +24,7 @@ async fn every_step_succeeds_against_the_embedded_mock() {
     assert_eq!(
         lines,
         [
-            format!(
-                "created user ada-example (id {})",
-                EmbeddedGenAuth::CREATED_USER_ID
-            )
-            .as_str(),
+            "created user ada-example (id user-3)",
             "assigned role example-reader to ada-example",
             "listed 3 users, 2 a page: grace, linus, ada-example",
             "permission read on books for ada-example: allowed",
@@ -72,4 +68,28 @@ async fn a_wrong_access_key_stops_the_example_with_a_failure_status() {
     assert!(log.is_empty(), "no step succeeded: {log}");
     exchange.assert_async().await;
     assert_eq!(mock.token_exchanges().await, 0);
+}
+
+#[tokio::test]
+async fn a_failed_step_still_deletes_the_user() {
+    let mut demo = Demo::embedded().await.expect("a valid demo configuration");
+    // A role the embedded mock does not know: `assign_role` matches no
+    // expectation (httpmock answers 404).
+    demo.settings.role_code = "no-such-role".to_owned();
+    let mut log = String::new();
+    let outcome = run(&demo, &mut log).await;
+    assert_eq!(exit_status(&outcome), 1, "{log}");
+    assert_eq!(
+        outcome.expect_err("assign_role fails").status_code(),
+        Some(404)
+    );
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "created user ada-example (id user-3)",
+            "deleted user ada-example"
+        ],
+        "{log}"
+    );
 }

@@ -32,8 +32,8 @@ use genauth_mock::management::{
     ManagementMockServerExt, expect_management_auth, mock_management_token,
 };
 
-/// Users per page when listing.
-const PAGE_SIZE: i64 = 2;
+/// Users listed, at most: a real pool may hold millions.
+const MAX_USERS_LISTED: usize = 50;
 
 /// Names of the listed users printed, at most.
 const MAX_NAMES_SHOWN: usize = 10;
@@ -51,13 +51,16 @@ pub struct Settings {
     pub action: String,
     /// See `action`.
     pub resource: String,
+    /// Users per page when listing.
+    pub page_size: i64,
 }
 
 impl Settings {
     /// The defaults, with `GENAUTH_EXAMPLE_*` variables taking precedence.
-    fn from_lookup(username: String, var: impl Fn(&str) -> Option<String>) -> Self {
+    fn from_lookup(username: String, page_size: i64, var: impl Fn(&str) -> Option<String>) -> Self {
         Self {
             username,
+            page_size,
             role_code: var("GENAUTH_EXAMPLE_ROLE").unwrap_or_else(|| "example-reader".to_owned()),
             namespace: var("GENAUTH_EXAMPLE_NAMESPACE").unwrap_or_else(|| "default".to_owned()),
             action: "read".to_owned(),
@@ -77,7 +80,8 @@ pub struct Demo {
 impl Demo {
     /// Against an embedded mock that knows the steps of this example.
     pub async fn embedded() -> Result<Self, genauth::Error> {
-        let settings = Settings::from_lookup("ada-example".to_owned(), |_| None);
+        // Two users a page, so that the three users of the mock take two pages.
+        let settings = Settings::from_lookup("ada-example".to_owned(), 2, |_| None);
         let mock = EmbeddedGenAuth::start(&settings).await;
         let client = ManagementClient::builder()
             .access_key_id("example-access-key-id")
@@ -103,7 +107,7 @@ impl Demo {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|since| since.as_secs())
             .unwrap_or_default();
-        let settings = Settings::from_lookup(format!("rust-sdk-example-{stamp}"), var);
+        let settings = Settings::from_lookup(format!("rust-sdk-example-{stamp}"), 10, var);
         Some(
             ManagementClientBuilder::from_env()
                 .build()
@@ -133,8 +137,25 @@ pub async fn run(demo: &Demo, log: &mut String) -> Result<(), genauth::Error> {
     let user_id = user.user_id.unwrap_or_default();
     let _ = writeln!(log, "created user {} (id {user_id})", settings.username);
 
+    let outcome = act_on_user(demo, &user_id, log).await;
+    // The user goes again whatever happened, so that a failed run against a
+    // real pool leaves nothing behind.
+    let deleted = client
+        .delete_users_batch(vec![user_id], DeleteUsersBatchOptions::default())
+        .await;
+    if deleted.is_ok() {
+        let _ = writeln!(log, "deleted user {}", settings.username);
+    }
+    outcome.and(deleted.map(|_| ()))
+}
+
+/// The steps between creating the user and deleting it.
+async fn act_on_user(demo: &Demo, user_id: &str, log: &mut String) -> Result<(), genauth::Error> {
+    let Demo {
+        client, settings, ..
+    } = demo;
     let target = types::TargetDto {
-        target_identifier: user_id.clone(),
+        target_identifier: user_id.to_owned(),
         target_type: types::TargetDtoTargetType::User,
     };
     client
@@ -153,7 +174,10 @@ pub async fn run(demo: &Demo, log: &mut String) -> Result<(), genauth::Error> {
         settings.role_code, settings.username
     );
 
-    let mut users = std::pin::pin!(client.list_users_stream(list_users_options()));
+    let users = client
+        .list_users_stream(list_users_options(settings.page_size))
+        .take(MAX_USERS_LISTED);
+    let mut users = std::pin::pin!(users);
     let mut names = Vec::new();
     let mut count = 0_usize;
     while let Some(listed) = users.next().await {
@@ -170,7 +194,13 @@ pub async fn run(demo: &Demo, log: &mut String) -> Result<(), genauth::Error> {
     let more = if count > names.len() { ", ..." } else { "" };
     let _ = writeln!(
         log,
-        "listed {count} users, {PAGE_SIZE} a page: {}{more}",
+        "listed {} users, {} a page: {}{more}",
+        if count == MAX_USERS_LISTED {
+            format!("the first {count}")
+        } else {
+            count.to_string()
+        },
+        settings.page_size,
         names.join(", ")
     );
 
@@ -179,7 +209,7 @@ pub async fn run(demo: &Demo, log: &mut String) -> Result<(), genauth::Error> {
             settings.action.as_str(),
             settings.namespace.as_str(),
             vec![settings.resource.clone()],
-            user_id.as_str(),
+            user_id,
             CheckPermissionOptions::default(),
         )
         .await?;
@@ -194,21 +224,16 @@ pub async fn run(demo: &Demo, log: &mut String) -> Result<(), genauth::Error> {
         "permission {} on {} for {}: {verdict}",
         settings.action, settings.resource, settings.username
     );
-
-    client
-        .delete_users_batch(vec![user_id], DeleteUsersBatchOptions::default())
-        .await?;
-    let _ = writeln!(log, "deleted user {}", settings.username);
     Ok(())
 }
 
-/// What `list_users_stream` starts from: page 1, [`PAGE_SIZE`] users a page.
-fn list_users_options() -> ListUsersOptions {
+/// What `list_users_stream` starts from: page 1, `page_size` users a page.
+fn list_users_options(page_size: i64) -> ListUsersOptions {
     ListUsersOptions {
         options: Some(types::ListUsersOptionsDto {
             pagination: Some(types::PaginationDto {
                 page: Some(1),
-                limit: Some(PAGE_SIZE),
+                limit: Some(page_size),
             }),
             ..Default::default()
         }),
@@ -290,7 +315,7 @@ impl EmbeddedGenAuth {
         let total = pages.iter().map(Vec::len).sum::<usize>() as i64;
         for (page, users) in (1..).zip(pages) {
             let mut body = types::ListUsersRequestDto {
-                options: list_users_options().options,
+                options: list_users_options(settings.page_size).options,
                 ..Default::default()
             };
             if let Some(pagination) = body.options.as_mut().and_then(|o| o.pagination.as_mut()) {
