@@ -85,7 +85,8 @@
 //!
 //! The emulator serves with hyper's HTTP/1 server directly rather than axum:
 //! it has ten routes, which come from `genauth_api::OPERATIONS` (so its paths
-//! are the spec's by construction) and need no router, and hyper is already in
+//! are the spec's by construction), plus the management token exchange, and
+//! needs no router, and hyper is already in
 //! every test build through httpmock and reqwest, where axum would add a
 //! framework to the build of every crate that tests against the mock. It runs
 //! on a thread of its own with a current-thread tokio runtime, so it answers
