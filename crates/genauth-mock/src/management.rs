@@ -10,11 +10,11 @@
 //! - [`management_token`] builds the token a mock answers for a user pool (a
 //!   well-formed JWT whose payload names the pool), and [`authorization`] and
 //!   [`USERPOOL_ID_HEADER`] the headers a client then sends;
-//! - [`mock_management_token`] (feature `management`) mounts the token
+//! - `mock_management_token` (feature `management`) mounts the token
 //!   endpoint on an [`httpmock::MockServer`], and
 //!   [`expect_management_auth`] makes an expectation match only calls that
 //!   carry that token;
-//! - [`ManagementMockServerExt`] and [`operations`] (feature `management`)
+//! - `ManagementMockServerExt` and `operations` (feature `management`)
 //!   are progenitor's typed expectations, one method per operation, taking
 //!   the types of `genauth_management_api::types`;
 //! - [`GenAuthEmulator`](crate::GenAuthEmulator) answers the token endpoint
