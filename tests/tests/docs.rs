@@ -1,6 +1,6 @@
 //! The published crates' documentation builds without a rustdoc warning
 //! (bare URLs, broken Markdown from the spec's descriptions, broken
-//! intra-doc links), the Management API included.
+//! intra-doc links), the Management API and its typed mocks included.
 
 use std::path::Path;
 use std::process::Command;
@@ -19,7 +19,7 @@ fn the_published_crates_document_without_warnings() {
             "-p",
             "genauth",
             "--features",
-            "genauth/management",
+            "genauth/management,genauth-mock/management",
         ])
         .env("RUSTDOCFLAGS", "-D warnings")
         // Its own target directory: the `cargo test` running this holds

@@ -62,7 +62,10 @@ pub const MANAGEMENT: Api = Api {
     upstream: "openapi/genauth-management-v3.upstream.json",
     normalized: "openapi/genauth-management-v3.json",
     table: "openapi/management-parity.tsv",
-    crate_copies: &["crates/genauth-management-api/openapi/genauth-management-v3.json"],
+    crate_copies: &[
+        "crates/genauth-management-api/openapi/genauth-management-v3.json",
+        "crates/genauth-mock/openapi/genauth-management-v3.json",
+    ],
     facade: "crates/genauth/src/generated/management.rs",
     client: "ManagementClient",
     facade_module: "genauth::management",

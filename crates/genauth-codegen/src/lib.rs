@@ -354,11 +354,85 @@ pub fn httpmock(spec: &Spec, runtime: Runtime, api_crate: &str) -> Result<String
     let tokens = generator
         .httpmock(&spec.openapi, api_crate)
         .map_err(|e| format!("progenitor httpmock failed on {}: {e}", spec.path.display()))?;
-    let file: syn::File =
+    let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("progenitor emitted invalid Rust: {e}"))?;
+    match_array_query_params(&mut file)?;
     let mut code = prettyplease::unparse(&file);
     code.push_str(&then_ext_impls(&file)?);
     Ok(code)
+}
+
+/// Makes the `When` matchers of array query parameters compile and match
+/// what the client sends.
+///
+/// progenitor's matcher of a query parameter is
+/// `self.0.query_param("name", value.to_string())`, and a `Vec` has no
+/// `to_string` (the Management API has 11 such parameters). The client sends
+/// an array as one `name=element` pair per element (`progenitor_client`'s
+/// `QueryParam`), so the matcher is rewritten to require each of those pairs:
+/// `value.iter().fold(self.0, |when, item| when.query_param("name",
+/// item.to_string()))`. Any other shape fails the build rather than
+/// generating a matcher that cannot match.
+fn match_array_query_params(file: &mut syn::File) -> Result<(), String> {
+    use quote::ToTokens as _;
+
+    const CALL: &str = "self . 0 . query_param (";
+    const VALUE: &str = " , value . to_string ()";
+    let operations = file.items.iter_mut().find_map(|item| match item {
+        syn::Item::Mod(module) if module.ident == "operations" => module.content.as_mut(),
+        _ => None,
+    });
+    let Some((_, items)) = operations else {
+        return Err("progenitor's httpmock output has no `operations` module".to_owned());
+    };
+    for item in items {
+        let syn::Item::Impl(block) = item else {
+            continue;
+        };
+        for member in &mut block.items {
+            let syn::ImplItem::Fn(method) = member else {
+                continue;
+            };
+            let signature = method.sig.to_token_stream().to_string();
+            let body = method.block.to_token_stream().to_string();
+            if !signature.contains(":: vec :: Vec <") || !body.contains("value . to_string ()") {
+                continue;
+            }
+            let mut rewritten = String::new();
+            let mut rest = body.as_str();
+            while let Some(start) = rest.find(CALL) {
+                let after = &rest[start + CALL.len()..];
+                let end = after
+                    .find(VALUE)
+                    .filter(|end| !after[..*end].contains('('))
+                    .ok_or_else(|| {
+                        format!("unexpected query matcher `{}`: {body}", method.sig.ident)
+                    })?;
+                let name = &after[..end];
+                // The call's closing parenthesis, after an optional trailing comma.
+                let tail = &after[end + VALUE.len()..];
+                let tail = tail.trim_start().strip_prefix(',').unwrap_or(tail);
+                let tail = tail.trim_start().strip_prefix(')').ok_or_else(|| {
+                    format!("unexpected query matcher `{}`: {body}", method.sig.ident)
+                })?;
+                rewritten.push_str(&rest[..start]);
+                rewritten.push_str(&format!(
+                    "value . iter () . fold (self . 0 , | when , item | when . query_param ({name} , item . to_string ()))"
+                ));
+                rest = tail;
+            }
+            rewritten.push_str(rest);
+            if rewritten.contains("value . to_string ()") {
+                return Err(format!(
+                    "unexpected query matcher `{}`: {body}",
+                    method.sig.ident
+                ));
+            }
+            method.block = syn::parse_str(&rewritten)
+                .map_err(|e| format!("rewriting the matcher `{}` failed: {e}", method.sig.ident))?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes `code` to `name` in the build script's `OUT_DIR`.
@@ -622,5 +696,52 @@ mod tests {
         // A schema without `data`: the whole response is the result.
         let spec = spec_with_data(serde_json::json!({ "type": "string" }));
         assert_eq!(data_type(&spec, "Item"), None);
+    }
+
+    #[test]
+    fn array_query_matchers_require_one_pair_per_element() {
+        let document = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": { "title": "test", "version": "1" },
+            "paths": { "/items": { "get": {
+                "operationId": "list_items",
+                "parameters": [
+                    { "name": "ids", "in": "query", "required": false,
+                      "schema": { "type": "array", "items": { "type": "string" } } },
+                    { "name": "page", "in": "query", "required": false,
+                      "schema": { "type": "integer" } }
+                ],
+                "responses": { "200": { "description": "",
+                    "content": { "application/json": {
+                        "schema": { "$ref": "#/components/schemas/RespDto" } } } } }
+            } } },
+            "components": { "schemas": {
+                "RespDto": { "type": "object", "properties": { "statusCode": { "type": "integer" } } }
+            } }
+        });
+        let spec =
+            Spec::parse(&document.to_string(), Path::new("test.json")).expect("a valid spec");
+        let code = httpmock(&spec, Runtime::EXTERNAL, "api").expect("generated");
+        // Without whitespace and trailing commas: how prettyplease lays it out
+        // does not matter.
+        let compact: String = code
+            .split_whitespace()
+            .collect::<String>()
+            .replace(",)", ")");
+        assert!(
+            compact.contains(
+                r#"value.iter().fold(self.0,|when,item|when.query_param("ids",item.to_string()))"#
+            ),
+            "{code}"
+        );
+        assert!(
+            !compact.contains(r#"query_param("ids",value.to_string())"#),
+            "{code}"
+        );
+        // A scalar keeps progenitor's matcher.
+        assert!(
+            compact.contains(r#"query_param("page",value.to_string())"#),
+            "{code}"
+        );
     }
 }

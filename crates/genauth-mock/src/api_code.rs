@@ -48,6 +48,11 @@ pub const API_CODE_UNAUTHENTICATED: i64 = 40100;
 /// requires them.
 pub const API_CODE_INVALID_CLIENT: i64 = 40101;
 
+/// `statusCode` 401: the management token exchange
+/// (`POST /api/v3/get-management-token`) carries an `accessKeyId` or
+/// `accessKeySecret` other than the emulator's.
+pub const API_CODE_INVALID_ACCESS_KEY: i64 = 40102;
+
 /// `statusCode` 403: the signed-in user may not act on this code: a QR code
 /// scanned by someone else, or a push code for another account.
 pub const API_CODE_FORBIDDEN: i64 = 40300;

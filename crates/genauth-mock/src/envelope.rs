@@ -77,7 +77,9 @@ pub fn mfa_required_envelope(mfa_token: &str, factors: &[&str]) -> Value {
 /// Makes a mocked operation answer a failure envelope.
 ///
 /// Implemented for [`httpmock::Then`] and for every operation's typed `Then`
-/// of [`operations`](crate::operations), so any expectation can fail:
+/// of [`operations`](crate::operations) (and, with the feature `management`,
+/// of `management::operations`: the envelope is the same in both APIs), so
+/// any expectation can fail:
 ///
 /// ```
 /// use genauth_mock::{API_CODE_UNAUTHENTICATED, MockServerExt, ThenExt, httpmock::MockServer};

@@ -16,6 +16,16 @@
 //!   login, whose value lies in the sequence of calls (scan, confirm, poll,
 //!   exchange the ticket once, expire). It enforces the documented state
 //!   machine so a test can drive a whole login, including the wrong orders.
+//!   It also answers the Management API's token exchange for the access key
+//!   it was built with.
+//! - **The Management API** ([`management`]): the token a mock answers and
+//!   the headers a `ManagementClient` then sends, and, with the cargo
+//!   feature `management`, typed expectations for its 422 operations
+//!   (`management::ManagementMockServerExt`, `management::operations`, taking
+//!   the types of `genauth_management_api::types`) and
+//!   `management::mock_management_token`, so a test of a `ManagementClient`
+//!   needs no hand-written token. The feature is off by default: those
+//!   operations about double the build of this crate.
 //!
 //! # Typed expectations
 //!
@@ -63,6 +73,11 @@
 //! `when.into_inner()` and `then.into_inner()` give the plain httpmock
 //! builders for anything else (headers, partial bodies).
 //!
+//! # Management API
+//!
+//! See [`management`] for a complete test of `ManagementClient::create_user`
+//! against typed expectations (feature `management`).
+//!
 //! # Emulator
 //!
 //! See [`GenAuthEmulator`] for the rules and a complete test. Its `apiCode`
@@ -70,7 +85,8 @@
 //!
 //! The emulator serves with hyper's HTTP/1 server directly rather than axum:
 //! it has ten routes, which come from `genauth_api::OPERATIONS` (so its paths
-//! are the spec's by construction) and need no router, and hyper is already in
+//! are the spec's by construction), plus the management token exchange, and
+//! needs no router, and hyper is already in
 //! every test build through httpmock and reqwest, where axum would add a
 //! framework to the build of every crate that tests against the mock. It runs
 //! on a thread of its own with a current-thread tokio runtime, so it answers
@@ -91,6 +107,7 @@
 mod api_code;
 mod emulator;
 mod envelope;
+pub mod management;
 
 /// progenitor's httpmock output (`build.rs`); never edited by hand.
 #[allow(
@@ -106,8 +123,9 @@ mod generated {
 
 pub use api_code::*;
 pub use emulator::{
-    DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_CODE_TTL, GenAuthEmulator, GenAuthEmulatorBuilder,
-    PushCodeStatus, QrCodeStatus, RecordedRequest,
+    DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEFAULT_APP_ID, DEFAULT_APP_SECRET,
+    DEFAULT_CODE_TTL, DEFAULT_USERPOOL_ID, GenAuthEmulator, GenAuthEmulatorBuilder, PushCodeStatus,
+    QrCodeStatus, RecordedRequest,
 };
 pub use envelope::{
     ThenExt, error_envelope, error_envelope_with_request_id, mfa_required_envelope,

@@ -20,6 +20,18 @@ pub const DEFAULT_APP_ID: &str = "genauth-mock-app-id";
 /// another.
 pub const DEFAULT_APP_SECRET: &str = "genauth-mock-app-secret";
 
+/// The access key id the emulator's management token endpoint expects unless
+/// the builder sets another.
+pub const DEFAULT_ACCESS_KEY_ID: &str = "genauth-mock-access-key-id";
+
+/// The access key secret the emulator's management token endpoint expects
+/// unless the builder sets another.
+pub const DEFAULT_ACCESS_KEY_SECRET: &str = "genauth-mock-access-key-secret";
+
+/// The user pool the emulator's management tokens are scoped to unless the
+/// builder sets another.
+pub const DEFAULT_USERPOOL_ID: &str = "genauth-mock-userpool-id";
+
 /// How long QR codes and push codes live unless the builder says otherwise.
 pub const DEFAULT_CODE_TTL: Duration = Duration::from_secs(120);
 
@@ -67,6 +79,15 @@ pub const DEFAULT_CODE_TTL: Duration = Duration::from_secs(120);
 ///   [`mirror_status_code_in_http_status`](GenAuthEmulatorBuilder::mirror_status_code_in_http_status)).
 ///   A path that is no operation of the spec gets HTTP 404, an operation the
 ///   emulator does not emulate HTTP 501.
+/// - The Management API's token exchange, `POST /api/v3/get-management-token`
+///   with `{accessKeyId, accessKeySecret}`, answers
+///   [`management_token`](crate::management::management_token)`(`[`userpool_id`](Self::userpool_id)`)`
+///   for the emulator's access key (no `x-genauth-app-id` needed), and
+///   statusCode 401 with
+///   [`API_CODE_INVALID_ACCESS_KEY`](crate::API_CODE_INVALID_ACCESS_KEY) for
+///   any other. The emulator serves no other management operation: mount
+///   those on an httpmock server with
+///   [`ManagementMockServerExt`](crate::management) (feature `management`).
 ///
 /// Time is the real clock plus whatever [`advance`](Self::advance) added, so a
 /// test expires codes without sleeping. The server stops when the emulator is
@@ -160,6 +181,9 @@ pub struct GenAuthEmulator {
     base_url: String,
     app_id: String,
     app_secret: String,
+    access_key_id: String,
+    access_key_secret: String,
+    userpool_id: String,
     state: Arc<Mutex<State>>,
     shutdown: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
@@ -208,6 +232,37 @@ impl GenAuthEmulator {
     /// `client_secret_post`.
     pub fn app_secret(&self) -> &str {
         &self.app_secret
+    }
+
+    /// The access key id the management token endpoint expects.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The access key secret the management token endpoint expects.
+    pub fn access_key_secret(&self) -> &str {
+        &self.access_key_secret
+    }
+
+    /// The user pool the management tokens are scoped to
+    /// (`scoped_userpool_id`), which a `ManagementClient` then sends as
+    /// `x-genauth-userpool-id`.
+    pub fn userpool_id(&self) -> &str {
+        &self.userpool_id
+    }
+
+    /// The management token the token endpoint answers:
+    /// [`management_token`](crate::management::management_token)`(self.userpool_id())`.
+    ///
+    /// ```
+    /// let emulator = genauth_mock::GenAuthEmulator::start();
+    /// assert_eq!(
+    ///     emulator.management_token(),
+    ///     genauth_mock::management::management_token(genauth_mock::DEFAULT_USERPOOL_ID),
+    /// );
+    /// ```
+    pub fn management_token(&self) -> String {
+        crate::management::management_token(&self.userpool_id)
     }
 
     /// Signs `account` in (as the mobile app would be) and returns a fresh
@@ -318,6 +373,9 @@ impl Default for GenAuthEmulatorBuilder {
             config: Config {
                 app_id: DEFAULT_APP_ID.to_owned(),
                 app_secret: DEFAULT_APP_SECRET.to_owned(),
+                access_key_id: DEFAULT_ACCESS_KEY_ID.to_owned(),
+                access_key_secret: DEFAULT_ACCESS_KEY_SECRET.to_owned(),
+                userpool_id: DEFAULT_USERPOOL_ID.to_owned(),
                 qr_code_ttl: DEFAULT_CODE_TTL,
                 push_code_ttl: DEFAULT_CODE_TTL,
                 require_client_authentication: false,
@@ -332,6 +390,9 @@ impl fmt::Debug for GenAuthEmulatorBuilder {
         f.debug_struct("GenAuthEmulatorBuilder")
             .field("app_id", &self.config.app_id)
             .field("app_secret", &"***")
+            .field("access_key_id", &self.config.access_key_id)
+            .field("access_key_secret", &"***")
+            .field("userpool_id", &self.config.userpool_id)
             .field("qr_code_ttl", &self.config.qr_code_ttl)
             .field("push_code_ttl", &self.config.push_code_ttl)
             .field(
@@ -357,6 +418,27 @@ impl GenAuthEmulatorBuilder {
     /// `client_secret_post`.
     pub fn app_secret(mut self, app_secret: impl Into<String>) -> Self {
         self.config.app_secret = app_secret.into();
+        self
+    }
+
+    /// The access key id the management token endpoint expects (default
+    /// [`DEFAULT_ACCESS_KEY_ID`]).
+    pub fn access_key_id(mut self, access_key_id: impl Into<String>) -> Self {
+        self.config.access_key_id = access_key_id.into();
+        self
+    }
+
+    /// The access key secret the management token endpoint expects (default
+    /// [`DEFAULT_ACCESS_KEY_SECRET`]).
+    pub fn access_key_secret(mut self, access_key_secret: impl Into<String>) -> Self {
+        self.config.access_key_secret = access_key_secret.into();
+        self
+    }
+
+    /// The user pool the management tokens are scoped to (default
+    /// [`DEFAULT_USERPOOL_ID`]).
+    pub fn userpool_id(mut self, userpool_id: impl Into<String>) -> Self {
+        self.config.userpool_id = userpool_id.into();
         self
     }
 
@@ -454,6 +536,9 @@ impl GenAuthEmulatorBuilder {
             base_url,
             app_id: self.config.app_id,
             app_secret: self.config.app_secret,
+            access_key_id: self.config.access_key_id,
+            access_key_secret: self.config.access_key_secret,
+            userpool_id: self.config.userpool_id,
             state,
             shutdown: Some(shutdown),
             thread: Some(thread),

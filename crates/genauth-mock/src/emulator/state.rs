@@ -21,6 +21,9 @@ use crate::envelope::error_envelope_with_request_id;
 /// `expire_in` of the token sets the emulator issues: 14 days, in seconds.
 pub(crate) const TOKEN_EXPIRES_IN_SECONDS: i64 = 14 * 24 * 3600;
 
+/// The operationId of the Management API's token exchange, as recorded.
+pub(crate) const MANAGEMENT_TOKEN_OPERATION: &str = "get_management_token";
+
 /// Largest request body the emulator reads.
 pub(crate) const MAX_BODY_BYTES: usize = 1024 * 1024;
 
@@ -29,6 +32,9 @@ pub(crate) const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub(crate) struct Config {
     pub app_id: String,
     pub app_secret: String,
+    pub access_key_id: String,
+    pub access_key_secret: String,
+    pub userpool_id: String,
     pub qr_code_ttl: Duration,
     pub push_code_ttl: Duration,
     pub require_client_authentication: bool,
@@ -201,7 +207,14 @@ impl State {
     pub(crate) fn handle(&mut self, mut request: RecordedRequest) -> Reply {
         let operation = find_operation(&request.method, &request.path);
         request.operation_id = operation.map(|op| op.id);
+        let is_token_exchange =
+            request.method == "POST" && request.path == crate::management::MANAGEMENT_TOKEN_PATH;
+        if is_token_exchange {
+            request.operation_id = Some(MANAGEMENT_TOKEN_OPERATION);
+        }
         let outcome = match operation {
+            // The Management API's token exchange: no app id, only the key.
+            None if is_token_exchange => self.management_token(&request),
             None => Err(Failure::new(
                 404,
                 API_CODE_UNKNOWN_OPERATION,
@@ -284,6 +297,31 @@ impl State {
             )
             .with_http_status(501)),
         }
+    }
+
+    /// `get_management_token`: the emulator's access key gets a token scoped
+    /// to its user pool.
+    fn management_token(&self, request: &RecordedRequest) -> Outcome {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct AccessKey {
+            access_key_id: String,
+            access_key_secret: String,
+        }
+        let key: AccessKey = json_body(request)?;
+        if key.access_key_id != self.config.access_key_id
+            || key.access_key_secret != self.config.access_key_secret
+        {
+            return Err(Failure::new(
+                401,
+                API_CODE_INVALID_ACCESS_KEY,
+                "no access key with this accessKeyId and accessKeySecret",
+            ));
+        }
+        Ok(success(Some(json!({
+            "access_token": crate::management::management_token(&self.config.userpool_id),
+            "expires_in": crate::management::MANAGEMENT_TOKEN_EXPIRES_IN,
+        }))))
     }
 
     fn check_app_id(&self, request: &RecordedRequest) -> Result<(), Failure> {
