@@ -4,37 +4,18 @@
 //! substitution both official SDKs miss, array query parameters as repeated
 //! keys, and the failure envelope on HTTP 200.
 
-use base64::Engine as _;
 use genauth::Error;
 use genauth::management::{GetUserBatchOptions, ManagementClient};
-use httpmock::{Method, MockServer};
-use serde_json::{Value, json};
+use genauth_mock::httpmock::{Method, MockServer};
+use genauth_mock::management::{authorization, mock_management_token};
+use serde_json::json;
 
 const USERPOOL_ID: &str = "pool-wire";
-
-fn token() -> String {
-    let encode =
-        |value: Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value.to_string());
-    format!(
-        "{}.{}.wire",
-        encode(json!({ "alg": "HS256" })),
-        encode(json!({ "scoped_userpool_id": USERPOOL_ID }))
-    )
-}
 
 /// A mock server that hands out the management token, and a client of it.
 async fn server_and_client() -> (MockServer, ManagementClient) {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(Method::POST)
-                .path("/api/v3/get-management-token");
-            then.status(200).json_body(json!({
-                "statusCode": 200,
-                "data": { "access_token": token(), "expires_in": 7200 }
-            }));
-        })
-        .await;
+    mock_management_token(&server, USERPOOL_ID);
     let client = ManagementClient::builder()
         .access_key_id("ak-wire")
         .access_key_secret("sk-wire")
@@ -51,7 +32,7 @@ async fn get_row_batch_is_sent_without_the_api_v3_prefix() {
         .mock_async(|when, then| {
             when.method(Method::POST)
                 .path("/get-row-batch")
-                .header("authorization", format!("Bearer {}", token()))
+                .header("authorization", authorization(USERPOOL_ID))
                 .json_body(json!({ "modelId": "m1", "rowIds": ["r1", "r2"] }));
             then.status(200).json_body(json!({
                 "statusCode": 200,

@@ -22,9 +22,11 @@ mod calls;
 
 use std::collections::BTreeMap;
 
-use base64::Engine as _;
 use genauth::management::{ManagementAuthMode, ManagementClient, OPERATIONS};
-use httpmock::{Method, MockServer};
+use genauth_mock::httpmock::{self, MockServer};
+use genauth_mock::management::{
+    MANAGEMENT_TOKEN_PATH, expect_management_auth, mock_management_token,
+};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
@@ -37,7 +39,6 @@ const SPEC: &str = include_str!("../../../openapi/genauth-management-v3.json");
 const PATH_SAMPLE: &str = "id 1/ü?#";
 const PATH_SAMPLE_ENCODED: &str = "id%201%2F%C3%BC%3F%23";
 
-const TOKEN_PATH: &str = "/api/v3/get-management-token";
 const USERPOOL_ID: &str = "pool-contract";
 
 /// What a generated call yields: the decoded `data` as JSON, or why not.
@@ -298,17 +299,6 @@ impl Case {
     }
 }
 
-/// The management token the mock hands out: a JWT naming the user pool.
-fn token() -> String {
-    let encode =
-        |value: Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value.to_string());
-    format!(
-        "{}.{}.contract",
-        encode(json!({ "alg": "HS256", "typ": "JWT" })),
-        encode(json!({ "scoped_userpool_id": USERPOOL_ID }))
-    )
-}
-
 /// Every operation of the spec with its method and path.
 fn operations(spec: &Value) -> Vec<(String, String, String)> {
     let mut found = Vec::new();
@@ -335,9 +325,7 @@ enum Auth {
 impl Auth {
     fn expect(self, when: httpmock::When) -> httpmock::When {
         match self {
-            Auth::Token => when
-                .header("authorization", format!("Bearer {}", token()))
-                .header("x-genauth-userpool-id", USERPOOL_ID),
+            Auth::Token => expect_management_auth(when, USERPOOL_ID),
             Auth::Signature => when
                 .header_matches(
                     "^authorization$",
@@ -357,16 +345,7 @@ async fn walk_every_operation(auth: Auth) -> usize {
     let spec: Value = serde_json::from_str(SPEC).expect("the normalized spec is JSON");
     let samples = Samples { spec };
     let server = MockServer::start_async().await;
-    let token_mock = server
-        .mock_async(|when, then| {
-            when.method(Method::POST).path(TOKEN_PATH);
-            then.status(200).json_body(json!({
-                "statusCode": 200,
-                "message": "ok",
-                "data": { "access_token": token(), "expires_in": 7200 }
-            }));
-        })
-        .await;
+    let token_mock = mock_management_token(&server, USERPOOL_ID);
     let client = ManagementClient::builder()
         .access_key_id("ak-contract")
         .access_key_secret("sk-contract")
@@ -387,7 +366,7 @@ async fn walk_every_operation(auth: Auth) -> usize {
             failures.push(format!("{id}: not in genauth::management::OPERATIONS"));
             continue;
         };
-        if operation.path == TOKEN_PATH {
+        if operation.path == MANAGEMENT_TOKEN_PATH {
             continue;
         }
         let case = Case::new(&samples, operation.id, method, path);
