@@ -7,59 +7,16 @@
 
 use std::time::{Duration, Instant};
 
-use genauth::{AuthenticationClient, Error, QrCodeAction};
+use genauth::{AuthenticationClient, Error};
+use genauth_contract_tests::failure;
 use genauth_contract_tests::raw_server::{RawServer, Step, response};
-use genauth_contract_tests::{builder, failure, success, success_without_data};
+use genauth_contract_tests::retries::{Call, retrying_client};
 use serde_json::{Value, json};
 
 const TIMEOUT: Duration = Duration::from_millis(200);
 
 fn client(base_url: &str, attempts: u32) -> AuthenticationClient {
-    client_with_timeout(base_url, attempts, TIMEOUT)
-}
-
-fn client_with_timeout(base_url: &str, attempts: u32, timeout: Duration) -> AuthenticationClient {
-    builder(base_url)
-        .timeout(timeout)
-        .connect_timeout(TIMEOUT)
-        .max_attempts(attempts)
-        .retry_backoff(Duration::from_millis(1))
-        .build()
-        .expect("a valid configuration")
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Call {
-    /// `GET /api/v3/get-profile`: read-only.
-    Get,
-    /// `POST /api/v3/change-qrcode-status`: changes state.
-    Post,
-    /// `POST /api/v3/check-permission-string-resource`: a POST that only reads.
-    ReadOnlyPost,
-}
-
-impl Call {
-    async fn run(self, client: &AuthenticationClient) -> Result<(), Error> {
-        match self {
-            Call::Get => client.get_profile(Default::default()).await.map(drop),
-            Call::Post => client
-                .change_qr_code_status(QrCodeAction::Scan, "qr-1")
-                .await
-                .map(drop),
-            Call::ReadOnlyPost => client
-                .check_permission_by_string_resource("read", vec![])
-                .await
-                .map(drop),
-        }
-    }
-
-    fn success(self) -> Value {
-        match self {
-            Call::Get => success(json!({ "userId": "u-1" })),
-            Call::Post => success_without_data(),
-            Call::ReadOnlyPost => success(json!({ "checkResultList": [] })),
-        }
-    }
+    retrying_client(base_url, attempts, TIMEOUT)
 }
 
 /// Runs `call` against a server that answers every request with `fault`,
@@ -232,7 +189,7 @@ async fn retry_after_in_seconds_is_honoured() {
     })
     .await;
     let started = Instant::now();
-    client_with_timeout(&server.base_url(), 3, Duration::from_secs(5))
+    retrying_client(&server.base_url(), 3, Duration::from_secs(5))
         .get_profile(Default::default())
         .await
         .expect("the retry succeeds");
@@ -262,7 +219,7 @@ async fn retry_after_on_an_envelope_429_is_honoured() {
     })
     .await;
     let started = Instant::now();
-    client_with_timeout(&server.base_url(), 3, Duration::from_secs(5))
+    retrying_client(&server.base_url(), 3, Duration::from_secs(5))
         .get_profile(Default::default())
         .await
         .expect("the retry succeeds");
@@ -398,7 +355,7 @@ async fn the_timeout_is_the_deadline_of_the_whole_call() {
     })
     .await;
     let started = Instant::now();
-    let error = client_with_timeout(&server.base_url(), 3, Duration::from_secs(1))
+    let error = retrying_client(&server.base_url(), 3, Duration::from_secs(1))
         .get_profile(Default::default())
         .await
         .expect_err("503");
@@ -420,7 +377,7 @@ async fn the_timeout_is_the_deadline_of_the_whole_call() {
     })
     .await;
     let started = Instant::now();
-    let error = client_with_timeout(&server.base_url(), 10, Duration::from_secs(1))
+    let error = retrying_client(&server.base_url(), 10, Duration::from_secs(1))
         .get_profile(Default::default())
         .await
         .expect_err("503 or the deadline");
@@ -432,7 +389,7 @@ async fn the_timeout_is_the_deadline_of_the_whole_call() {
     // Headers that never come: one attempt takes the whole deadline.
     let server = RawServer::start(|_, _| vec![Step::Sleep(Duration::from_secs(30))]).await;
     let started = Instant::now();
-    let error = client_with_timeout(&server.base_url(), 3, Duration::from_millis(300))
+    let error = retrying_client(&server.base_url(), 3, Duration::from_millis(300))
         .get_profile(Default::default())
         .await
         .expect_err("timed out");

@@ -9,40 +9,10 @@
 
 use std::time::Duration;
 
-use genauth::{AuthenticationClient, Error, QrCodeAction};
-use genauth_contract_tests::builder;
+use genauth::Error;
 use genauth_contract_tests::logs::capture_thread;
 use genauth_contract_tests::raw_server::refused_base_url;
-
-fn client(base_url: &str, attempts: u32) -> AuthenticationClient {
-    builder(base_url)
-        .timeout(Duration::from_millis(200))
-        .connect_timeout(Duration::from_millis(200))
-        .max_attempts(attempts)
-        .retry_backoff(Duration::from_millis(1))
-        .build()
-        .expect("a valid configuration")
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Call {
-    /// `GET /api/v3/get-profile`: read-only.
-    Get,
-    /// `POST /api/v3/change-qrcode-status`: changes state.
-    Post,
-}
-
-impl Call {
-    async fn run(self, client: &AuthenticationClient) -> Result<(), Error> {
-        match self {
-            Call::Get => client.get_profile(Default::default()).await.map(drop),
-            Call::Post => client
-                .change_qr_code_status(QrCodeAction::Scan, "qr-1")
-                .await
-                .map(drop),
-        }
-    }
-}
+use genauth_contract_tests::retries::{Call, retrying_client};
 
 /// The `attempts` field of the one `genauth.call` span the call closed.
 fn attempts(logs: &genauth_contract_tests::logs::Logs) -> String {
@@ -65,7 +35,7 @@ async fn connection_refused_is_retried_for_any_call_as_nothing_was_sent() {
     for call in [Call::Get, Call::Post] {
         let (logs, _guard) = capture_thread();
         let error = call
-            .run(&client(&base_url, 3))
+            .run(&retrying_client(&base_url, 3, Duration::from_millis(200)))
             .await
             .expect_err("nothing listens");
         match &error {
