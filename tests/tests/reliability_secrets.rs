@@ -419,35 +419,37 @@ async fn a_call_span_records_operation_status_envelope_and_duration_but_no_body(
     assert!(!log.contains("body-marker-idp"), "a body was logged");
 }
 
-/// The WebSocket side: every step of a subscription's life that could log
-/// its URL (the handshake, a refused handshake, drops, reconnections, the
-/// final close) runs under the TRACE log, and the token must appear in none.
+/// A WebSocket server on loopback that takes a subscription through every
+/// step that could log its credentials: the first connection gets an event
+/// and is dropped, the second handshake is refused (503), the third gets an
+/// event and a close the stream recovers from (1011), the next a close that
+/// ends it (4001 with `refusal`). Returns its port and what `record` took
+/// from each handshake request.
 // tungstenite's handshake callback returns `Result<Response, ErrorResponse>`
 // by its trait's signature; the test cannot make the error smaller.
 #[allow(clippy::result_large_err)]
-#[tokio::test]
-async fn no_secret_reaches_a_trace_log_while_subscribing_to_events() {
-    use futures_util::{SinkExt as _, StreamExt as _};
+async fn scripted_event_server(
+    record: fn(&tokio_tungstenite::tungstenite::handshake::server::Request) -> String,
+    refusal: &'static str,
+) -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use futures_util::SinkExt as _;
     use tokio_tungstenite::tungstenite::Message;
     use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
     use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 
-    let logs = capture_process();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let port = listener.local_addr().expect("address").port();
-    let targets = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
-    let seen = targets.clone();
+    let recorded = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let seen = recorded.clone();
     tokio::spawn(async move {
         let mut n = 0;
         while let Ok((stream, _)) = listener.accept().await {
             n += 1;
             let seen = seen.clone();
-            let record = move |request: &Request, response: Response| {
-                seen.lock().expect("lock").push(request.uri().to_string());
-                // The second connection's handshake is refused (a 503 the
-                // stream retries after).
+            let callback = move |request: &Request, response: Response| {
+                seen.lock().expect("lock").push(record(request));
                 if n == 2 {
                     let mut refused = ErrorResponse::new(Some("busy".to_owned()));
                     *refused.status_mut() =
@@ -456,16 +458,14 @@ async fn no_secret_reaches_a_trace_log_while_subscribing_to_events() {
                 }
                 Ok(response)
             };
-            let Ok(mut socket) = tokio_tungstenite::accept_hdr_async(stream, record).await else {
+            let Ok(mut socket) = tokio_tungstenite::accept_hdr_async(stream, callback).await else {
                 continue;
             };
             match n {
-                // An event, then the TCP connection just ends.
                 1 => {
                     let _ = socket.send(Message::text("first")).await;
                     drop(socket);
                 }
-                // An event, then a close the stream recovers from.
                 3 => {
                     let _ = socket.send(Message::text("second")).await;
                     let _ = socket
@@ -475,18 +475,30 @@ async fn no_secret_reaches_a_trace_log_while_subscribing_to_events() {
                         }))
                         .await;
                 }
-                // A close that ends the stream.
                 _ => {
                     let _ = socket
                         .close(Some(CloseFrame {
                             code: 4001.into(),
-                            reason: "invalid token".into(),
+                            reason: refusal.into(),
                         }))
                         .await;
                 }
             }
         }
     });
+    (port, recorded)
+}
+
+/// The WebSocket side: every step of a subscription's life that could log
+/// its URL (the handshake, a refused handshake, drops, reconnections, the
+/// final close) runs under the TRACE log, and the token must appear in none.
+#[tokio::test]
+async fn no_secret_reaches_a_trace_log_while_subscribing_to_events() {
+    use futures_util::StreamExt as _;
+
+    let logs = capture_process();
+    let (port, targets) =
+        scripted_event_server(|request| request.uri().to_string(), "invalid token").await;
 
     let client = AuthenticationClient::builder()
         .app_id(APP_ID)
@@ -570,70 +582,23 @@ async fn no_secret_reaches_a_trace_log_while_subscribing_to_events() {
 /// The management event stream: the same life (handshake, a refused
 /// handshake, drops, reconnections, the final close) under the TRACE log,
 /// with the access key secret and the signature in none of it.
-#[allow(clippy::result_large_err)]
 #[tokio::test]
 async fn no_secret_reaches_a_trace_log_while_subscribing_to_management_events() {
-    use futures_util::{SinkExt as _, StreamExt as _};
+    use futures_util::StreamExt as _;
     use genauth::management::ManagementClient;
-    use tokio_tungstenite::tungstenite::Message;
-    use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
-    use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 
     let logs = capture_process();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let port = listener.local_addr().expect("address").port();
-    let authorizations = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
-    let seen = authorizations.clone();
-    tokio::spawn(async move {
-        let mut n = 0;
-        while let Ok((stream, _)) = listener.accept().await {
-            n += 1;
-            let seen = seen.clone();
-            let record = move |request: &Request, response: Response| {
-                let value = request
-                    .headers()
-                    .get("authorization")
-                    .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-                    .unwrap_or_default();
-                seen.lock().expect("lock").push(value);
-                if n == 2 {
-                    let mut refused = ErrorResponse::new(Some("busy".to_owned()));
-                    *refused.status_mut() =
-                        tokio_tungstenite::tungstenite::http::StatusCode::SERVICE_UNAVAILABLE;
-                    return Err(refused);
-                }
-                Ok(response)
-            };
-            let Ok(mut socket) = tokio_tungstenite::accept_hdr_async(stream, record).await else {
-                continue;
-            };
-            match n {
-                1 => {
-                    let _ = socket.send(Message::text("first")).await;
-                    drop(socket);
-                }
-                3 => {
-                    let _ = socket.send(Message::text("second")).await;
-                    let _ = socket
-                        .close(Some(CloseFrame {
-                            code: 1011.into(),
-                            reason: "restarting".into(),
-                        }))
-                        .await;
-                }
-                _ => {
-                    let _ = socket
-                        .close(Some(CloseFrame {
-                            code: 4001.into(),
-                            reason: "invalid signature".into(),
-                        }))
-                        .await;
-                }
-            }
-        }
-    });
+    let (port, authorizations) = scripted_event_server(
+        |request| {
+            request
+                .headers()
+                .get("authorization")
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                .unwrap_or_default()
+        },
+        "invalid signature",
+    )
+    .await;
 
     let builder = || {
         ManagementClient::builder()
