@@ -17,6 +17,7 @@ use serde_json::{Value, json};
 pub mod logs;
 pub mod raw_server;
 pub mod retries;
+pub mod websocket;
 
 /// The application ID every test client sends.
 pub const APP_ID: &str = "test-app-id-0001";

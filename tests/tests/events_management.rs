@@ -5,28 +5,20 @@
 //! again, close codes that refuse the key, a refused handshake, and the
 //! events host settings.
 
-// tungstenite's handshake callback returns `Result<Response, ErrorResponse>`
-// by its trait's signature; the test cannot make the error smaller.
-#![allow(clippy::result_large_err)]
-
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use base64::Engine as _;
-use futures_util::{SinkExt as _, StreamExt as _};
+use futures_util::SinkExt as _;
 use genauth::management::{ManagementAuthMode, ManagementClient, ManagementClientBuilder};
-use genauth::protocol::Url;
-use genauth::{ConfigError, Error, EventStream, UserEvent};
+use genauth::{ConfigError, Error};
+use genauth_contract_tests::websocket::{
+    accept_all, assert_refusing_close, close_frame, listen, next_event, next_item, serve,
+    until_closed,
+};
 use hmac::{Hmac, Mac as _};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::time::timeout;
-use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
 use tokio_tungstenite::tungstenite::http::StatusCode;
-use tokio_tungstenite::tungstenite::protocol::CloseFrame;
-use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 
 /// The access key of the signature vector in `openapi/README.md`.
 const KEY_ID: &str = "ak-123";
@@ -35,26 +27,6 @@ const KEY_SECRET: &str = "sk-xyz";
 /// code, `openapi/README.md`).
 const VECTOR_AUTHORIZATION: &str = "GenAuth ak-123:3MXEB1u/c+KeKuRlzNPPKx5J/CQ=";
 
-/// Upper bound of any wait; the happy path takes milliseconds.
-const PATIENCE: Duration = Duration::from_secs(5);
-
-type ServerSocket = WebSocketStream<TcpStream>;
-
-/// The opening handshake of one connection, as the server saw it.
-#[derive(Debug, Clone)]
-struct Handshake {
-    /// Path and query.
-    target: String,
-    /// Every `authorization` header value.
-    authorizations: Vec<String>,
-}
-
-impl Handshake {
-    fn url(&self) -> Url {
-        Url::parse(&format!("ws://127.0.0.1{}", self.target)).expect("a request target")
-    }
-}
-
 /// `GenAuth <id>:base64(HMAC-SHA1(secret, "websocket\n"))`, computed here
 /// from the description in `openapi/README.md`, not by the SDK.
 fn expected_authorization(id: &str, secret: &str) -> String {
@@ -62,63 +34,6 @@ fn expected_authorization(id: &str, secret: &str) -> String {
     mac.update(b"websocket\n");
     let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
     format!("GenAuth {id}:{signature}")
-}
-
-async fn listen() -> (TcpListener, u16) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let port = listener.local_addr().expect("address").port();
-    (listener, port)
-}
-
-/// A server that records every handshake, refuses it with `refuse` when
-/// that returns a status, and otherwise runs `each` on the WebSocket with
-/// its number (from 0).
-fn serve<F, Fut>(
-    listener: TcpListener,
-    refuse: fn(usize) -> Option<StatusCode>,
-    each: F,
-) -> (Arc<Mutex<Vec<Handshake>>>, Arc<AtomicUsize>)
-where
-    F: Fn(usize, ServerSocket) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = ()> + Send + 'static,
-{
-    let handshakes = Arc::new(Mutex::new(Vec::new()));
-    let connections = Arc::new(AtomicUsize::new(0));
-    let (seen, counted) = (handshakes.clone(), connections.clone());
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            let n = counted.fetch_add(1, Ordering::SeqCst);
-            let seen = seen.clone();
-            let record = move |request: &Request, response: Response| {
-                let authorizations = request
-                    .headers()
-                    .get_all("authorization")
-                    .iter()
-                    .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
-                    .collect();
-                seen.lock().expect("lock").push(Handshake {
-                    target: request.uri().to_string(),
-                    authorizations,
-                });
-                match refuse(n) {
-                    Some(status) => {
-                        let mut refused = ErrorResponse::new(Some("invalid signature".to_owned()));
-                        *refused.status_mut() = status;
-                        Err(refused)
-                    }
-                    None => Ok(response),
-                }
-            };
-            if let Ok(socket) = tokio_tungstenite::accept_hdr_async(stream, record).await {
-                tokio::spawn(each(n, socket));
-            }
-        }
-    });
-    (handshakes, connections)
-}
-
-fn accept_all(_: usize) -> Option<StatusCode> {
-    None
 }
 
 fn builder(port: u16) -> ManagementClientBuilder {
@@ -131,35 +46,6 @@ fn builder(port: u16) -> ManagementClientBuilder {
 
 fn client(port: u16) -> ManagementClient {
     builder(port).build().expect("a valid configuration")
-}
-
-/// Waits until the client closes (a close frame or the end of the socket).
-async fn until_closed(socket: &mut ServerSocket) {
-    while let Ok(Some(Ok(message))) = timeout(PATIENCE, socket.next()).await {
-        if message.is_close() {
-            break;
-        }
-    }
-}
-
-async fn next_item(stream: &mut EventStream) -> Option<Result<UserEvent, Error>> {
-    timeout(PATIENCE, stream.next())
-        .await
-        .expect("an item or the end in time")
-}
-
-async fn next_event(stream: &mut EventStream) -> UserEvent {
-    next_item(stream)
-        .await
-        .expect("the stream goes on")
-        .expect("an event, not an error")
-}
-
-fn close_frame(code: u16, reason: &str) -> CloseFrame {
-    CloseFrame {
-        code: CloseCode::from(code),
-        reason: reason.into(),
-    }
 }
 
 #[test]
@@ -306,21 +192,7 @@ async fn a_close_that_refuses_the_key_ends_the_stream_with_a_typed_error() {
             .await
             .expect("an error item")
             .expect_err("refused");
-        match &error {
-            Error::WebSocketClosed {
-                operation,
-                code: c,
-                reason: r,
-                ..
-            } => {
-                assert_eq!(*operation, "sub_event");
-                assert_eq!(*c, code);
-                assert_eq!(r, reason);
-            }
-            other => panic!("{code}: expected WebSocketClosed, got {other:?}"),
-        }
-        assert!(!error.is_retryable(), "{error}");
-        assert_eq!(error.is_unauthenticated(), unauthenticated, "{error}");
+        assert_refusing_close(&error, code, reason, unauthenticated);
         assert!(next_item(&mut stream).await.is_none(), "{code}: the end");
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert_eq!(

@@ -13,28 +13,18 @@ use std::time::Duration;
 
 use futures_util::{SinkExt as _, StreamExt as _};
 use genauth::protocol::{ProtocolConfig, Url};
-use genauth::{AuthenticationClient, ConfigError, Error, EventStream, UserEvent};
+use genauth::{AuthenticationClient, ConfigError, Error};
+use genauth_contract_tests::websocket::{
+    PATIENCE, ServerSocket, accept_all, assert_refusing_close, close_frame, listen, next_event,
+    next_item, serve, until_closed,
+};
 use genauth_contract_tests::{ACCESS_TOKEN, APP_ID};
 use serde_json::{Value, json};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 use tokio::time::timeout;
-use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
 use tokio_tungstenite::tungstenite::http::StatusCode;
-use tokio_tungstenite::tungstenite::protocol::CloseFrame;
-use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
-
-/// Upper bound of any wait; the happy path takes milliseconds.
-const PATIENCE: Duration = Duration::from_secs(5);
-
-type ServerSocket = WebSocketStream<TcpStream>;
-
-async fn listen() -> (TcpListener, u16) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let port = listener.local_addr().expect("address").port();
-    (listener, port)
-}
 
 /// Accepts one WebSocket and returns it with the request target (path and query).
 async fn accept(listener: &TcpListener) -> (ServerSocket, String) {
@@ -68,23 +58,6 @@ fn events_client(
         .protocol(configure(protocol))
         .build()
         .expect("a valid configuration")
-}
-
-async fn next_event(stream: &mut EventStream) -> UserEvent {
-    timeout(PATIENCE, stream.next())
-        .await
-        .expect("an event in time")
-        .expect("the stream goes on")
-        .expect("an event, not an error")
-}
-
-/// Waits until the client closes (a close frame or the end of the socket).
-async fn until_closed(socket: &mut ServerSocket) {
-    while let Ok(Some(Ok(message))) = timeout(PATIENCE, socket.next()).await {
-        if message.is_close() {
-            break;
-        }
-    }
 }
 
 #[tokio::test]
@@ -334,39 +307,6 @@ async fn subscribing_needs_an_access_token() {
     );
 }
 
-/// A server that accepts every WebSocket and runs `each` on it with its
-/// number (from 0); counts the connections.
-fn serve_each<F, Fut>(listener: TcpListener, each: F) -> Arc<std::sync::atomic::AtomicUsize>
-where
-    F: Fn(usize, ServerSocket) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = ()> + Send + 'static,
-{
-    let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let counted = connections.clone();
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            let n = counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            if let Ok(socket) = tokio_tungstenite::accept_async(stream).await {
-                tokio::spawn(each(n, socket));
-            }
-        }
-    });
-    connections
-}
-
-fn close_frame(code: u16, reason: &str) -> CloseFrame {
-    CloseFrame {
-        code: CloseCode::from(code),
-        reason: reason.into(),
-    }
-}
-
-async fn next_item(stream: &mut EventStream) -> Option<Result<UserEvent, Error>> {
-    timeout(PATIENCE, stream.next())
-        .await
-        .expect("an item or the end in time")
-}
-
 #[tokio::test]
 async fn a_close_that_refuses_the_subscription_ends_the_stream_with_a_typed_error() {
     for (code, reason, unauthenticated) in [
@@ -378,7 +318,7 @@ async fn a_close_that_refuses_the_subscription_ends_the_stream_with_a_typed_erro
         (1011, "token expired", true),
     ] {
         let (listener, port) = listen().await;
-        let connections = serve_each(listener, move |_, mut socket| async move {
+        let (_, connections) = serve(listener, accept_all, move |_, mut socket| async move {
             let _ = socket.close(Some(close_frame(code, reason))).await;
         });
         let mut stream = events_client(port, |p| p)
@@ -389,21 +329,7 @@ async fn a_close_that_refuses_the_subscription_ends_the_stream_with_a_typed_erro
             .await
             .expect("an error item")
             .expect_err("refused");
-        match &error {
-            Error::WebSocketClosed {
-                operation,
-                code: c,
-                reason: r,
-                ..
-            } => {
-                assert_eq!(*operation, "sub_event");
-                assert_eq!(*c, code);
-                assert_eq!(r, reason);
-            }
-            other => panic!("{code}: expected WebSocketClosed, got {other:?}"),
-        }
-        assert!(!error.is_retryable(), "{error}");
-        assert_eq!(error.is_unauthenticated(), unauthenticated, "{error}");
+        assert_refusing_close(&error, code, reason, unauthenticated);
         assert!(next_item(&mut stream).await.is_none(), "{code}: the end");
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert_eq!(
@@ -421,7 +347,7 @@ async fn a_server_that_accepts_and_drops_at_once_ends_the_stream_with_backoff() 
     // the backoff grows and the attempts run out.
     for how in ["1011", "1001", "tcp"] {
         let (listener, port) = listen().await;
-        let connections = serve_each(listener, move |_, mut socket| async move {
+        let (_, connections) = serve(listener, accept_all, move |_, mut socket| async move {
             match how {
                 "1011" => {
                     let _ = socket
@@ -473,7 +399,7 @@ async fn a_connection_that_delivered_an_event_resets_the_backoff() {
     // attempt allowed, the stream goes on because every connection was
     // healthy.
     let (listener, port) = listen().await;
-    let _connections = serve_each(listener, |n, mut socket| async move {
+    let _ = serve(listener, accept_all, |n, mut socket| async move {
         let _ = socket.send(Message::text(format!("event {n}"))).await;
         let _ = socket.close(Some(close_frame(1011, "restarting"))).await;
     });
@@ -499,7 +425,7 @@ async fn a_connection_that_delivered_an_event_resets_the_backoff() {
 #[tokio::test]
 async fn an_oversized_message_fails_the_connection_and_is_reported() {
     let (listener, port) = listen().await;
-    let connections = serve_each(listener, |_, mut socket| async move {
+    let (_, connections) = serve(listener, accept_all, |_, mut socket| async move {
         let _ = socket.send(Message::text("x".repeat(64 * 1024))).await;
         until_closed(&mut socket).await;
     });
