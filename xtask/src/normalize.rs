@@ -657,11 +657,7 @@ fn open_union(node: &mut Value) -> bool {
         "One of: {}; decoded as JSON, as a newer server may send another shape.",
         names.join(", ")
     );
-    let description = match object.get("description").and_then(Value::as_str) {
-        Some(text) if !text.is_empty() => format!("{text}\n\n{known}"),
-        _ => known,
-    };
-    object.insert("description".to_owned(), Value::String(description));
+    append_paragraph(object, known);
     object.insert(
         format!("x-{}", key.to_snake_case().replace('_', "-")),
         members,
@@ -712,11 +708,7 @@ fn open_enum(node: &mut Value) -> bool {
         "Known values: {}; a newer server may send others.",
         listed.join(", ")
     );
-    let description = match object.get("description").and_then(Value::as_str) {
-        Some(text) if !text.is_empty() => format!("{text}\n\n{known}"),
-        _ => known,
-    };
-    object.insert("description".to_owned(), Value::String(description));
+    append_paragraph(object, known);
     object.insert("x-known-values".to_owned(), values);
     true
 }
@@ -816,6 +808,16 @@ pub fn plain_text_code_fences(document: &mut Value) -> usize {
 /// fences), Markdown links and autolinks are left as they are.
 pub fn autolink_bare_urls(document: &mut Value) -> usize {
     rewrite_descriptions(document, autolink)
+}
+
+/// Appends `paragraph` to the schema's description (or makes it the
+/// description).
+fn append_paragraph(object: &mut Map<String, Value>, paragraph: String) {
+    let description = match object.get("description").and_then(Value::as_str) {
+        Some(text) if !text.is_empty() => format!("{text}\n\n{paragraph}"),
+        _ => paragraph,
+    };
+    object.insert("description".to_owned(), Value::String(description));
 }
 
 /// Replaces every description of the document by what `rewrite` makes of it

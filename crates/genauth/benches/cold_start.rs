@@ -16,13 +16,11 @@
 #[path = "support.rs"]
 mod support;
 
-use std::hint::black_box;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use genauth::QrCodeAction;
-use support::{Host, QRCODE_ID, Raw, Server};
+use support::{Host, Raw, Server, spawn_burst};
 
 const IN_FLIGHT: usize = 64;
 
@@ -48,39 +46,15 @@ fn child(side: &str, host: Host, per_task: usize) {
         let (cpu, started, tasks): (Duration, Instant, Vec<_>) = if side == "facade" {
             let client = support::facade(&base);
             let (cpu, started) = (support::process_cpu(), Instant::now());
-            let tasks = (0..IN_FLIGHT)
-                .map(|_| {
-                    let client = client.clone();
-                    tokio::spawn(async move {
-                        for _ in 0..per_task {
-                            let out = client
-                                .change_qr_code_status(QrCodeAction::Scan, QRCODE_ID)
-                                .await
-                                .expect("facade call");
-                            black_box(out);
-                        }
-                    })
-                })
-                .collect();
-            (cpu, started, tasks)
+            (
+                cpu,
+                started,
+                spawn_burst(&client, IN_FLIGHT, per_task as u64),
+            )
         } else {
             let raw = Raw::new(&base);
             let (cpu, started) = (support::process_cpu(), Instant::now());
-            let tasks = (0..IN_FLIGHT)
-                .map(|_| {
-                    let raw = raw.clone();
-                    tokio::spawn(async move {
-                        for _ in 0..per_task {
-                            let out = raw
-                                .change_qr_code_status(QrCodeAction::Scan, QRCODE_ID)
-                                .await
-                                .expect("raw call");
-                            black_box(out);
-                        }
-                    })
-                })
-                .collect();
-            (cpu, started, tasks)
+            (cpu, started, spawn_burst(&raw, IN_FLIGHT, per_task as u64))
         };
         for task in tasks {
             task.await.expect("task");

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput};
 use genauth::{GetLoginHistoryOptions, QrCodeAction};
-use support::{Host, QRCODE_ID, Raw, Server};
+use support::{Host, QRCODE_ID, Raw, Server, spawn_burst};
 
 /// Calls in flight in the throughput bench.
 const IN_FLIGHT: usize = 64;
@@ -185,20 +185,7 @@ impl Concurrent {
     fn facade_burst(&self, per_task: u64) -> Duration {
         self.rt.block_on(async {
             let start = Instant::now();
-            let tasks: Vec<_> = (0..IN_FLIGHT)
-                .map(|_| {
-                    let client = self.facade.clone();
-                    tokio::spawn(async move {
-                        for _ in 0..per_task {
-                            let out = client
-                                .change_qr_code_status(QrCodeAction::Scan, QRCODE_ID)
-                                .await
-                                .expect("facade call");
-                            black_box(out);
-                        }
-                    })
-                })
-                .collect();
+            let tasks = spawn_burst(&self.facade, IN_FLIGHT, per_task);
             for task in tasks {
                 task.await.expect("task");
             }
@@ -209,20 +196,7 @@ impl Concurrent {
     fn raw_burst(&self, per_task: u64) -> Duration {
         self.rt.block_on(async {
             let start = Instant::now();
-            let tasks: Vec<_> = (0..IN_FLIGHT)
-                .map(|_| {
-                    let raw = self.raw.clone();
-                    tokio::spawn(async move {
-                        for _ in 0..per_task {
-                            let out = raw
-                                .change_qr_code_status(QrCodeAction::Scan, QRCODE_ID)
-                                .await
-                                .expect("raw call");
-                            black_box(out);
-                        }
-                    })
-                })
-                .collect();
+            let tasks = spawn_burst(&self.raw, IN_FLIGHT, per_task);
             for task in tasks {
                 task.await.expect("task");
             }

@@ -254,6 +254,51 @@ pub fn facade(base: &str) -> genauth::AuthenticationClient {
         .expect("facade client")
 }
 
+/// A client the in-flight benches load: the facade or [`Raw`].
+pub trait QrCodeCaller: Clone + Send + Sync + 'static {
+    /// One `change_qr_code_status` call, its answer kept from the optimizer.
+    fn scan(&self) -> impl std::future::Future<Output = ()> + Send;
+}
+
+impl QrCodeCaller for genauth::AuthenticationClient {
+    async fn scan(&self) {
+        let out = self
+            .change_qr_code_status(genauth::QrCodeAction::Scan, QRCODE_ID)
+            .await
+            .expect("facade call");
+        std::hint::black_box(out);
+    }
+}
+
+impl QrCodeCaller for Raw {
+    async fn scan(&self) {
+        let out = self
+            .change_qr_code_status(genauth::QrCodeAction::Scan, QRCODE_ID)
+            .await
+            .expect("raw call");
+        std::hint::black_box(out);
+    }
+}
+
+/// `tasks` tasks, each with its own clone of `client`, each making
+/// `per_task` calls one after another.
+pub fn spawn_burst<C: QrCodeCaller>(
+    client: &C,
+    tasks: usize,
+    per_task: u64,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    (0..tasks)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                for _ in 0..per_task {
+                    client.scan().await;
+                }
+            })
+        })
+        .collect()
+}
+
 /// A string the program only has at run time (read from configuration).
 fn runtime(value: &str) -> String {
     std::hint::black_box(value.to_owned())
