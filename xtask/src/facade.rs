@@ -470,7 +470,8 @@ impl Method {
         }
         let _ = writeln!(
             code,
-            "self.call(\"{name}\", || self.api.{name}({})).await\n}}",
+            "self.call(\"{name}\", || self.api.{}({})).await\n}}",
+            genauth_codegen::request_builder(name),
             arguments.join(", ")
         );
 

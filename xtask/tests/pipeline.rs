@@ -349,7 +349,7 @@ fn an_operation_added_upstream_becomes_a_facade_method() {
         "pub async fn frobnicate_widget( &self, widget_id: &str, knob: impl Into<String>, options: FrobnicateWidgetOptions, ) -> Result<types::IsSuccessDto>",
         "crate::call::check_path_parameters(\"frobnicate_widget\", &[(\"widget_id\", widget_id)])?;",
         "let body = types::FrobnicateWidgetDto { knob: knob.into(), turns: options.turns, };",
-        "self.api.frobnicate_widget(widget_id, options.dry_run, &body)",
+        "self.api.frobnicate_widget_request(widget_id, options.dry_run, &body)",
         "pub struct FrobnicateWidgetOptions { /// `dryRun`: Only report what would change pub dry_run: Option<bool>, /// `turns`: How far pub turns: Option<f64>, }",
     ] {
         assert!(

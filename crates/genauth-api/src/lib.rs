@@ -13,8 +13,12 @@
 //!   behind its own options anyway, so it would only cost build time.
 //! - **Merged tags**: a single [`Client`]; the facade groups methods by tag.
 //! - **Hooks**: every request is executed by the [`Transport`] the client was
-//!   built with. That is the one place where the facade adds headers,
-//!   timeouts, a response size cap and tracing, for all operations alike.
+//!   built with, where the facade adds its headers, timeout and response
+//!   size cap when its users call this client directly.
+//! - **Request builders**: beside each operation method, `<operation>_request`
+//!   builds the same request without sending it ([`OperationRequest`]). The
+//!   facade sends those through its own call path, which reads the reply
+//!   once, under the cap, and keeps the raw body for its error mapping.
 //! - **Secrets**: strings the spec marks `format: password` (passwords,
 //!   one-time codes, tokens) are [`SecretString`], redacted in `Debug`.
 //! - **Forward compatibility**: response enums are strings and response fields
@@ -61,6 +65,57 @@ pub trait Transport: Send + Sync + std::fmt::Debug + 'static {
         request: reqwest::Request,
         operation_id: &'static str,
     ) -> BoxFuture<'_, reqwest::Result<reqwest::Response>>;
+}
+
+/// A request of one operation, built by the generated `<operation>_request`
+/// method of [`Client`] and not sent, with the type its HTTP 200 response
+/// decodes as.
+///
+/// The operation method itself (`Client::<operation>`) builds it the same
+/// way and sends it through the client's [`Transport`]; a caller with its
+/// own sending path (the `genauth` facade) sends it itself and decodes the
+/// body as `T`.
+///
+/// ```
+/// # let _ = rustls::crypto::ring::default_provider().install_default();
+/// let http = reqwest::Client::new();
+/// let client = genauth_api::Client::new_with_client(
+///     "https://example.genauth.ai",
+///     http.clone(),
+///     std::sync::Arc::new(http),
+/// );
+/// let request = client.get_country_list_request().unwrap().into_request();
+/// assert_eq!(request.url().as_str(), "https://example.genauth.ai/api/v3/get-country-list");
+/// ```
+pub struct OperationRequest<T> {
+    request: reqwest::Request,
+    response: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> OperationRequest<T> {
+    /// `request`, whose HTTP 200 response decodes as `T`.
+    pub fn new(request: reqwest::Request) -> Self {
+        Self {
+            request,
+            response: std::marker::PhantomData,
+        }
+    }
+
+    /// The request to send.
+    pub fn into_request(self) -> reqwest::Request {
+        self.request
+    }
+}
+
+impl<T> std::fmt::Debug for OperationRequest<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OperationRequest")
+            .field("method", self.request.method())
+            // The path only: a query may carry a token.
+            .field("path", &self.request.url().path())
+            .field("response", &std::any::type_name::<T>())
+            .finish_non_exhaustive()
+    }
 }
 
 /// The transport a [`Client`] holds; cloning the client clones the `Arc`.

@@ -261,12 +261,138 @@ pub fn defaultable_structs(document: &Value) -> Vec<String> {
 pub fn client(spec: &Spec, runtime: Runtime) -> Result<String, String> {
     let mut file = client_syntax(spec, runtime)?;
     document_undocumented(&mut file);
+    split_request_builders(&mut file, runtime)?;
     let mut code = prettyplease::unparse(&file);
     code.push_str(&transport_hook(runtime));
     code.push_str(&envelope_impls(spec, runtime));
     code.push_str(&operation_table(spec, runtime));
     code.push_str(&response_type_dispatch(spec, runtime));
     Ok(code)
+}
+
+/// The name of the method that builds `operation`'s request without sending
+/// it (see [`client`]).
+pub fn request_builder(operation: &str) -> String {
+    format!("{operation}_request")
+}
+
+/// Splits every operation method of progenitor's `Client` in two:
+/// [`request_builder`] gets everything the method does before its hooks
+/// (URL, query, headers, body: the request, built) and returns it as an
+/// `OperationRequest` of the operation's success type; the method calls it
+/// and goes on as progenitor wrote it. So the facade sends each operation's
+/// request through its own call path while progenitor still writes every
+/// request. Fails on a method of any other shape, so that a progenitor
+/// upgrade cannot silently change what the builders hold.
+fn split_request_builders(file: &mut syn::File, runtime: Runtime) -> Result<(), String> {
+    let runtime: syn::Path = syn::parse_str(runtime.0).map_err(|e| e.to_string())?;
+    for item in &mut file.items {
+        let syn::Item::Impl(block) = item else {
+            continue;
+        };
+        let is_client = matches!(&*block.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"));
+        if !is_client || block.trait_.is_some() {
+            continue;
+        }
+        let mut items = Vec::with_capacity(block.items.len() * 2);
+        for mut member in std::mem::take(&mut block.items) {
+            let builder = match &mut member {
+                syn::ImplItem::Fn(method) if method.sig.asyncness.is_some() => {
+                    Some(split_operation(method, &runtime)?)
+                }
+                _ => None,
+            };
+            items.push(member);
+            items.extend(builder);
+        }
+        block.items = items;
+    }
+    Ok(())
+}
+
+/// Moves the request building of one operation method into its builder,
+/// which it returns; the method is left calling the builder.
+fn split_operation(
+    method: &mut syn::ImplItemFn,
+    runtime: &syn::Path,
+) -> Result<syn::ImplItem, String> {
+    let name = method.sig.ident.to_string();
+    let shape = |what: &str| format!("progenitor's `{name}` has an unexpected shape: {what}");
+    let stmts = &mut method.block.stmts;
+    let hooks_start = stmts
+        .iter()
+        .position(
+            |stmt| matches!(stmt, syn::Stmt::Local(local) if is_ident_pat(&local.pat, "info")),
+        )
+        .ok_or_else(|| shape("no `let info = OperationInfo`"))?;
+    let builds_request = matches!(
+        stmts[..hooks_start].last(),
+        Some(syn::Stmt::Local(local)) if is_ident_pat(&local.pat, "request")
+    );
+    if !builds_request {
+        return Err(shape(
+            "the statement before the hooks does not build `request`",
+        ));
+    }
+    let success = success_type(&method.sig.output)
+        .ok_or_else(|| shape("its return type is not `Result<ResponseValue<T>, Error<()>>`"))?;
+    let arguments = method
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            syn::FnArg::Typed(typed) => Some(&*typed.pat),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .cloned()
+        .collect::<Vec<_>>();
+    let building: Vec<syn::Stmt> = stmts.drain(..hooks_start).collect();
+
+    let builder = quote::format_ident!("{}", request_builder(&name));
+    let mut signature = method.sig.clone();
+    signature.asyncness = None;
+    signature.ident = builder.clone();
+    signature.output =
+        syn::parse_quote!(-> Result<#runtime::OperationRequest<#success>, Error<()>>);
+    let doc = format!(" Builds the request of [`Self::{name}`] without sending it.");
+    let built: syn::ImplItem = syn::parse_quote! {
+        #[doc = #doc]
+        pub #signature {
+            #(#building)*
+            Ok(#runtime::OperationRequest::new(request))
+        }
+    };
+    stmts.insert(
+        0,
+        syn::parse_quote!(let mut request = self.#builder(#(#arguments),*)?.into_request();),
+    );
+    Ok(built)
+}
+
+fn is_ident_pat(pat: &syn::Pat, name: &str) -> bool {
+    matches!(pat, syn::Pat::Ident(p) if p.ident == name)
+}
+
+/// `T` of `-> Result<ResponseValue<T>, Error<()>>`.
+fn success_type(output: &syn::ReturnType) -> Option<syn::Type> {
+    fn first_argument<'a>(ty: &'a syn::Type, outer: &str) -> Option<&'a syn::Type> {
+        let syn::Type::Path(path) = ty else {
+            return None;
+        };
+        let last = path.path.segments.last().filter(|s| s.ident == outer)?;
+        let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else {
+            return None;
+        };
+        match arguments.args.first()? {
+            syn::GenericArgument::Type(ty) => Some(ty),
+            _ => None,
+        }
+    }
+    let syn::ReturnType::Type(_, ty) = output else {
+        return None;
+    };
+    let value = first_argument(ty, "Result")?;
+    first_argument(value, "ResponseValue").cloned()
 }
 
 /// Gives every field and enum variant of the generated `types` that the spec

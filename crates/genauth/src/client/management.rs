@@ -10,7 +10,6 @@
 //! and renewed once when the server answers a call with 401 (that call is
 //! then sent once more: the server refused it, so nothing happened).
 
-use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -18,10 +17,9 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use genauth_api::{ResponseEnvelope, SecretString};
 use genauth_management_api::types;
-use progenitor_client::ResponseValue;
 use reqwest::header::HeaderValue;
 
-use crate::call::CallPolicy;
+use crate::call::{BuiltRequest, CallPolicy};
 use crate::config::ConfigError;
 use crate::config::management::{ManagementAuthMode, ManagementClientBuilder, ManagementConfig};
 use crate::error::{Error, Result};
@@ -54,6 +52,8 @@ const RENEWAL_MARGIN: Duration = Duration::from_secs(60);
 pub struct ManagementClient {
     pub(crate) config: Arc<ManagementConfig>,
     pub(crate) api: genauth_management_api::Client,
+    /// The credentials and wire of every call; `api` sends with it too.
+    pub(crate) transport: Arc<ManagementTransport>,
     pub(crate) policy: CallPolicy,
     /// The token cache, in management-token mode.
     pub(crate) tokens: Option<Arc<TokenCache>>,
@@ -90,12 +90,13 @@ impl ManagementClient {
     fn from_config(config: ManagementConfig) -> std::result::Result<Self, ConfigError> {
         let http = crate::transport::build_http_client(config.timeout, config.connect_timeout)?;
         let slot: TokenSlot = Arc::new(RwLock::new(None));
-        let transport = ManagementTransport::new(http.clone(), &config, slot.clone())?;
-        let api = genauth_management_api::Client::new_with_client(
-            config.host(),
-            http,
-            Arc::new(transport),
-        );
+        let transport = Arc::new(ManagementTransport::new(
+            http.clone(),
+            &config,
+            slot.clone(),
+        )?);
+        let api =
+            genauth_management_api::Client::new_with_client(config.host(), http, transport.clone());
         let tokens = (config.auth_mode == ManagementAuthMode::ManagementToken).then(|| {
             Arc::new(TokenCache {
                 slot,
@@ -112,6 +113,7 @@ impl ManagementClient {
             },
             config: Arc::new(config),
             api,
+            transport,
             tokens,
         })
     }
@@ -126,26 +128,42 @@ impl ManagementClient {
         &self.api
     }
 
-    /// Sends one operation through the call path, with a valid management
-    /// token in management-token mode; a 401 renews the token and sends the
-    /// call once more.
-    pub(crate) async fn call<T, F, Fut>(&self, operation: &'static str, send: F) -> Result<T::Data>
-    where
-        T: ResponseEnvelope,
-        F: Fn() -> Fut,
-        Fut: Future<Output = std::result::Result<ResponseValue<T>, progenitor_client::Error<()>>>,
-    {
+    /// Sends the request `build` builds through the call path, with a valid
+    /// management token in management-token mode; a 401 renews the token and
+    /// sends the call once more.
+    pub(crate) async fn call<T: ResponseEnvelope>(
+        &self,
+        operation: &'static str,
+        build: impl Fn() -> BuiltRequest<T>,
+    ) -> Result<T::Data> {
         let Some(tokens) = &self.tokens else {
-            return crate::call::send(&self.policy, operation, is_read_only, send).await;
+            return self.send(operation, &build).await;
         };
         let used = tokens.ensure(self, None).await?;
-        match crate::call::send(&self.policy, operation, is_read_only, &send).await {
+        match self.send(operation, &build).await {
             Err(error) if error.is_unauthenticated() => {
                 tokens.ensure(self, Some(used)).await?;
-                crate::call::send(&self.policy, operation, is_read_only, send).await
+                self.send(operation, &build).await
             }
             outcome => outcome,
         }
+    }
+
+    /// One trip through the call path ([`crate::call::send`]).
+    async fn send<T: ResponseEnvelope>(
+        &self,
+        operation: &'static str,
+        build: &impl Fn() -> BuiltRequest<T>,
+    ) -> Result<T::Data> {
+        crate::call::send(
+            &self.policy,
+            operation,
+            is_read_only,
+            &*self.transport,
+            || crate::call::built(operation, build()),
+            crate::call::envelope::<T>,
+        )
+        .await
     }
 
     /// Exchanges the access key for a management token.
@@ -154,10 +172,9 @@ impl ManagementClient {
             access_key_id: self.config.access_key_id.clone(),
             access_key_secret: self.config.access_key_secret.clone(),
         };
-        crate::call::send(&self.policy, TOKEN_OPERATION, is_read_only, || {
-            self.api.get_management_token(&body)
-        })
-        .await
+        #[allow(clippy::result_large_err)] // see `BuiltRequest`
+        let build = || self.api.get_management_token_request(&body);
+        self.send(TOKEN_OPERATION, &build).await
     }
 }
 

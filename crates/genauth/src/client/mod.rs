@@ -9,13 +9,11 @@ mod jwks_cache;
 #[cfg(feature = "management")]
 pub(crate) mod management;
 
-use std::future::Future;
 use std::sync::{Arc, RwLock};
 
 use genauth_api::{ResponseEnvelope, SecretString};
-use progenitor_client::ResponseValue;
 
-use crate::call::CallPolicy;
+use crate::call::{BuiltRequest, CallPolicy};
 use crate::config::{ClientBuilder, Config, ConfigError, TokenEndpointAuthMethod};
 use crate::error::Result;
 use crate::transport::{self, GenAuthTransport, TokenCell};
@@ -71,6 +69,8 @@ pub struct AuthenticationClient {
     pub(crate) config: Arc<Config>,
     pub(crate) http: reqwest::Client,
     pub(crate) api: genauth_api::Client,
+    /// The credentials and wire of every call; `api` sends with it too.
+    pub(crate) transport: Arc<GenAuthTransport>,
     pub(crate) access_token: TokenCell,
     pub(crate) policy: CallPolicy,
     /// The transport of protocol requests: the V3 transport with no access
@@ -128,7 +128,7 @@ impl AuthenticationClient {
             .transpose()?;
         let access_token = Arc::new(RwLock::new(token));
         let config = Arc::new(config);
-        let api = Self::api_client(&config, &http, &access_token)?;
+        let (api, transport) = Self::api_client(&config, &http, &access_token)?;
         let protocol_transport = Arc::new(GenAuthTransport::new(
             http.clone(),
             &config,
@@ -139,6 +139,7 @@ impl AuthenticationClient {
             config,
             http,
             api,
+            transport,
             access_token,
             protocol_transport,
             #[cfg(feature = "jwt")]
@@ -146,17 +147,20 @@ impl AuthenticationClient {
         })
     }
 
+    /// The generated client and the transport both it and the facade's
+    /// calls send with, for the access token in `token`.
     fn api_client(
         config: &Config,
         http: &reqwest::Client,
         token: &TokenCell,
-    ) -> std::result::Result<genauth_api::Client, ConfigError> {
-        let transport = GenAuthTransport::new(http.clone(), config, token.clone())?;
-        Ok(genauth_api::Client::new_with_client(
+    ) -> std::result::Result<(genauth_api::Client, Arc<GenAuthTransport>), ConfigError> {
+        let transport = Arc::new(GenAuthTransport::new(http.clone(), config, token.clone())?);
+        let api = genauth_api::Client::new_with_client(
             config.app_host(),
             http.clone(),
-            Arc::new(transport),
-        ))
+            transport.clone(),
+        );
+        Ok((api, transport))
     }
 
     /// The configuration this client was built with.
@@ -192,11 +196,12 @@ impl AuthenticationClient {
     ) -> std::result::Result<Self, ConfigError> {
         let value = transport::token_header(token.into().expose_secret())?;
         let access_token = Arc::new(RwLock::new(Some(value)));
-        let api = Self::api_client(&self.config, &self.http, &access_token)?;
+        let (api, transport) = Self::api_client(&self.config, &self.http, &access_token)?;
         Ok(Self {
             config: self.config.clone(),
             http: self.http.clone(),
             api,
+            transport,
             access_token,
             policy: self.policy,
             protocol_transport: self.protocol_transport.clone(),
@@ -292,14 +297,23 @@ impl AuthenticationClient {
         )
     }
 
-    /// Sends one operation through the call path ([`crate::call::send`]).
-    pub(crate) async fn call<T, F, Fut>(&self, operation: &'static str, send: F) -> Result<T::Data>
-    where
-        T: ResponseEnvelope,
-        F: Fn() -> Fut,
-        Fut: Future<Output = std::result::Result<ResponseValue<T>, progenitor_client::Error<()>>>,
-    {
-        crate::call::send(&self.policy, operation, is_read_only, send).await
+    /// Sends the request `build` builds through the call path
+    /// ([`crate::call::send`]) and decodes the reply as the operation's
+    /// envelope.
+    pub(crate) async fn call<T: ResponseEnvelope>(
+        &self,
+        operation: &'static str,
+        build: impl Fn() -> BuiltRequest<T>,
+    ) -> Result<T::Data> {
+        crate::call::send(
+            &self.policy,
+            operation,
+            is_read_only,
+            &*self.transport,
+            || crate::call::built(operation, build()),
+            crate::call::envelope::<T>,
+        )
+        .await
     }
 }
 

@@ -27,7 +27,7 @@ impl AuthenticationClient {
                 || {
                     self
                         .api
-                        .generate_link_ext_idp_url(
+                        .generate_link_ext_idp_url_request(
                             app_id,
                             ext_idp_conn_identifier,
                             &id_token,
@@ -51,7 +51,7 @@ impl AuthenticationClient {
     ) -> Result<Vec<types::ExtIdpInfoDto>> {
         self.call(
                 "get_application_enabled_ext_idps",
-                || self.api.get_application_enabled_ext_idps(),
+                || self.api.get_application_enabled_ext_idps_request(),
             )
             .await
     }
@@ -93,7 +93,7 @@ impl AuthenticationClient {
     /// Sends `GET /api/v3/get-identities`.
     #[doc(alias = "getIdentities")]
     pub async fn get_identities(&self) -> Result<Vec<types::IdentityDto>> {
-        self.call("get_identities", || self.api.get_identities()).await
+        self.call("get_identities", || self.api.get_identities_request()).await
     }
     /// Unbind external identity source
     ///
@@ -108,7 +108,7 @@ impl AuthenticationClient {
         let body = types::UnlinkExtIdpDto {
             ext_idp_id: ext_idp_id.into(),
         };
-        self.call("unlink_ext_idp", || self.api.unlink_ext_idp(&body)).await
+        self.call("unlink_ext_idp", || self.api.unlink_ext_idp_request(&body)).await
     }
 }
 /// # Authorization
@@ -132,7 +132,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "check_permission_by_array_resource",
-                || self.api.check_permission_by_array_resource(&body),
+                || self.api.check_permission_by_array_resource_request(&body),
             )
             .await
     }
@@ -153,7 +153,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "check_permission_by_string_resource",
-                || self.api.check_permission_by_string_resource(&body),
+                || self.api.check_permission_by_string_resource_request(&body),
             )
             .await
     }
@@ -174,7 +174,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "check_permission_by_tree_resource",
-                || self.api.check_permission_by_tree_resource(&body),
+                || self.api.check_permission_by_tree_resource_request(&body),
             )
             .await
     }
@@ -189,7 +189,7 @@ impl AuthenticationClient {
     ) -> Result<types::GetUserAuthResourceListDataDto> {
         self.call(
                 "get_user_authorized_resources_list",
-                || self.api.get_user_authorized_resources_list(),
+                || self.api.get_user_authorized_resources_list_request(),
             )
             .await
     }
@@ -208,7 +208,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "get_user_auth_resource_permission_list",
-                || self.api.get_user_auth_resource_permission_list(&body),
+                || self.api.get_user_auth_resource_permission_list_request(&body),
             )
             .await
     }
@@ -227,7 +227,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "get_user_auth_resource_struct",
-                || self.api.get_user_auth_resource_struct(&body),
+                || self.api.get_user_auth_resource_struct_request(&body),
             )
             .await
     }
@@ -245,7 +245,7 @@ impl AuthenticationClient {
         &self,
         options: ListOptions,
     ) -> Result<Vec<types::TerminalSessionDto>> {
-        self.call("list", || self.api.list(options.limit, options.page)).await
+        self.call("list", || self.api.list_request(options.limit, options.page)).await
     }
     /// Logout from device
     ///
@@ -259,7 +259,7 @@ impl AuthenticationClient {
         let body = types::RevokeDeviceSessionDto {
             device_id: device_id.into(),
         };
-        self.call("revoke", || self.api.revoke(&body)).await
+        self.call("revoke", || self.api.revoke_request(&body)).await
     }
     /// Remove device
     ///
@@ -273,7 +273,7 @@ impl AuthenticationClient {
         let body = types::UnbindDeviceDto {
             device_id: device_id.into(),
         };
-        self.call("unbind", || self.api.unbind(&body)).await
+        self.call("unbind", || self.api.unbind_request(&body)).await
     }
 }
 /// # Events
@@ -297,7 +297,7 @@ impl AuthenticationClient {
             event_type: event_type.into(),
             source: options.source,
         };
-        self.call("put_event", || self.api.put_event(&body)).await
+        self.call("put_event", || self.api.put_event_request(&body)).await
     }
 }
 /// # Invitations
@@ -315,7 +315,7 @@ impl AuthenticationClient {
     ) -> Result<types::IsSuccessDto> {
         self.call(
                 "clear_my_all_universal_invitation_links",
-                || self.api.clear_my_all_universal_invitation_links(),
+                || self.api.clear_my_all_universal_invitation_links_request(),
             )
             .await
     }
@@ -335,7 +335,10 @@ impl AuthenticationClient {
             with_invitation_settings: options.with_invitation_settings,
             with_invitee_info: options.with_invitee_info,
         };
-        self.call("generate_invite_token", || self.api.generate_invite_token(&body))
+        self.call(
+                "generate_invite_token",
+                || self.api.generate_invite_token_request(&body),
+            )
             .await
     }
     /// Generate member invitation link
@@ -349,7 +352,7 @@ impl AuthenticationClient {
     ) -> Result<types::GenerateInvitationLinkDto> {
         self.call(
                 "generate_universal_invitation_by_member",
-                || self.api.generate_universal_invitation_by_member(),
+                || self.api.generate_universal_invitation_by_member_request(),
             )
             .await
     }
@@ -362,7 +365,10 @@ impl AuthenticationClient {
         token: impl Into<SecretString>,
     ) -> Result<types::InviteeContextDto> {
         let token = token.into();
-        self.call("get_invite_code_context", || self.api.get_invite_code_context(&token))
+        self.call(
+                "get_invite_code_context",
+                || self.api.get_invite_code_context_request(&token),
+            )
             .await
     }
     /// Get universal invitation public configuration
@@ -377,7 +383,7 @@ impl AuthenticationClient {
     ) -> Result<types::UniversalInvitationPublicConfigDto> {
         self.call(
                 "get_universal_invitation_public_config",
-                || self.api.get_universal_invitation_public_config(identifier),
+                || self.api.get_universal_invitation_public_config_request(identifier),
             )
             .await
     }
@@ -399,7 +405,7 @@ impl AuthenticationClient {
             receiver_type: options.receiver_type,
             token: token.into(),
         };
-        self.call("signup_by_policy", || self.api.signup_by_policy(&body)).await
+        self.call("signup_by_policy", || self.api.signup_by_policy_request(&body)).await
     }
     /// Apply to join through universal invitation
     ///
@@ -418,7 +424,8 @@ impl AuthenticationClient {
             identifier: identifier.into(),
             profile: options.profile,
         };
-        self.call("signup_by_universal", || self.api.signup_by_universal(&body)).await
+        self.call("signup_by_universal", || self.api.signup_by_universal_request(&body))
+            .await
     }
     /// Check identity verification code
     ///
@@ -435,7 +442,8 @@ impl AuthenticationClient {
             receiver_type,
             token: token.into(),
         };
-        self.call("verify_invite_code", || self.api.verify_invite_code(&body)).await
+        self.call("verify_invite_code", || self.api.verify_invite_code_request(&body))
+            .await
     }
 }
 /// # Login
@@ -473,7 +481,10 @@ impl AuthenticationClient {
             action,
             push_code_id: push_code_id.into(),
         };
-        self.call("change_push_code_status", || self.api.change_push_code_status(&body))
+        self.call(
+                "change_push_code_status",
+                || self.api.change_push_code_status_request(&body),
+            )
             .await
     }
     /// Self-built APP scan login: APP side modifies QR code status
@@ -510,7 +521,10 @@ impl AuthenticationClient {
             action,
             qrcode_id: qrcode_id.into(),
         };
-        self.call("change_qr_code_status", || self.api.change_qr_code_status(&body))
+        self.call(
+                "change_qr_code_status",
+                || self.api.change_qr_code_status_request(&body),
+            )
             .await
     }
     /// Query push code status
@@ -525,7 +539,7 @@ impl AuthenticationClient {
     ) -> Result<types::CheckPushCodeStatusDataDto> {
         self.call(
                 "check_push_code_status",
-                || self.api.check_push_code_status(push_code_id),
+                || self.api.check_push_code_status_request(push_code_id),
             )
             .await
     }
@@ -541,7 +555,10 @@ impl AuthenticationClient {
         &self,
         qrcode_id: &str,
     ) -> Result<types::CheckQrCodeStatusDataDto> {
-        self.call("check_qr_code_status", || self.api.check_qr_code_status(qrcode_id))
+        self.call(
+                "check_qr_code_status",
+                || self.api.check_qr_code_status_request(qrcode_id),
+            )
             .await
     }
     /// Exchange TokenSet with QR code ticket
@@ -609,7 +626,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "exchange_token_set_with_qr_code_ticket",
-                || self.api.exchange_token_set_with_qr_code_ticket(&body),
+                || self.api.exchange_token_set_with_qr_code_ticket_request(&body),
             )
             .await
     }
@@ -628,7 +645,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "gene_fastpass_qrcode_info",
-                || self.api.gene_fastpass_qrcode_info(&body),
+                || self.api.gene_fastpass_qrcode_info_request(&body),
             )
             .await
     }
@@ -650,7 +667,7 @@ impl AuthenticationClient {
             ext_idp_conn_id: options.ext_idp_conn_id,
             type_,
         };
-        self.call("gene_qr_code", || self.api.gene_qr_code(&body)).await
+        self.call("gene_qr_code", || self.api.gene_qr_code_request(&body)).await
     }
     /// Get Alipay AuthInfo
     ///
@@ -664,7 +681,7 @@ impl AuthenticationClient {
     ) -> Result<types::AlipayAuthInfoDataDto> {
         self.call(
                 "get_alipay_auth_info",
-                || self.api.get_alipay_auth_info(ext_idp_connidentifier),
+                || self.api.get_alipay_auth_info_request(ext_idp_connidentifier),
             )
             .await
     }
@@ -679,7 +696,7 @@ impl AuthenticationClient {
     ) -> Result<types::GetCaptchaCodeDataDto> {
         self.call(
                 "gene_captcha_code_and_token",
-                || self.api.gene_captcha_code_and_token(),
+                || self.api.gene_captcha_code_and_token_request(),
             )
             .await
     }
@@ -700,7 +717,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "get_push_login_relation_apps",
-                || self.api.get_push_login_relation_apps(&body),
+                || self.api.get_push_login_relation_apps_request(&body),
             )
             .await
     }
@@ -714,7 +731,11 @@ impl AuthenticationClient {
         &self,
         qrcode_id: &str,
     ) -> Result<types::CheckQrCodeStatusDataDto> {
-        self.call("get_qr_code_status", || self.api.get_qr_code_status(qrcode_id)).await
+        self.call(
+                "get_qr_code_status",
+                || self.api.get_qr_code_status_request(qrcode_id),
+            )
+            .await
     }
     /// Push login: APP side modifies push code status
     ///
@@ -731,7 +752,11 @@ impl AuthenticationClient {
             action,
             push_code_id: push_code_id.into(),
         };
-        self.call("set_push_code_status", || self.api.set_push_code_status(&body)).await
+        self.call(
+                "set_push_code_status",
+                || self.api.set_push_code_status_request(&body),
+            )
+            .await
     }
     /// Self-built APP scan login: APP side modifies QR code status
     ///
@@ -748,7 +773,8 @@ impl AuthenticationClient {
             action,
             qrcode_id: qrcode_id.into(),
         };
-        self.call("set_qr_code_status", || self.api.set_qr_code_status(&body)).await
+        self.call("set_qr_code_status", || self.api.set_qr_code_status_request(&body))
+            .await
     }
     /// Login with user credentials
     ///
@@ -850,7 +876,10 @@ impl AuthenticationClient {
             pass_code_payload: options.pass_code_payload,
             password_payload: options.password_payload,
         };
-        self.call("sign_in_by_credentials", || self.api.sign_in_by_credentials(&body))
+        self.call(
+                "sign_in_by_credentials",
+                || self.api.sign_in_by_credentials_request(&body),
+            )
             .await
     }
     /// Use mobile social login
@@ -954,7 +983,8 @@ impl AuthenticationClient {
             xiaomi_payload: options.xiaomi_payload,
             yidun_payload: options.yidun_payload,
         };
-        self.call("sign_in_by_mobile", || self.api.sign_in_by_mobile(&body)).await
+        self.call("sign_in_by_mobile", || self.api.sign_in_by_mobile_request(&body))
+            .await
     }
     /// Push login
     ///
@@ -971,7 +1001,7 @@ impl AuthenticationClient {
             account: account.into(),
             options: options.options,
         };
-        self.call("sign_in_by_push", || self.api.sign_in_by_push(&body)).await
+        self.call("sign_in_by_push", || self.api.sign_in_by_push_request(&body)).await
     }
     /// Public account switch login
     ///
@@ -988,7 +1018,11 @@ impl AuthenticationClient {
             options: options.options,
             target_user_id: target_user_id.into(),
         };
-        self.call("switch_login_by_user", || self.api.switch_login_by_user(&body)).await
+        self.call(
+                "switch_login_by_user",
+                || self.api.switch_login_by_user_request(&body),
+            )
+            .await
     }
     /// Get WebAuthn authentication request initialization parameters
     ///
@@ -999,7 +1033,7 @@ impl AuthenticationClient {
     ) -> Result<types::AuthenticationOptionsDto> {
         self.call(
                 "init_authentication_options",
-                || self.api.init_authentication_options(),
+                || self.api.init_authentication_options_request(),
             )
             .await
     }
@@ -1018,7 +1052,10 @@ impl AuthenticationClient {
             options: options.options,
             ticket: ticket.into(),
         };
-        self.call("verify_authentication", || self.api.verify_authentication(&body))
+        self.call(
+                "verify_authentication",
+                || self.api.verify_authentication_request(&body),
+            )
             .await
     }
 }
@@ -1043,7 +1080,7 @@ impl AuthenticationClient {
             enrollment_token: enrollment_token.into(),
             factor_type,
         };
-        self.call("enroll_factor", || self.api.enroll_factor(&body)).await
+        self.call("enroll_factor", || self.api.enroll_factor_request(&body)).await
     }
     /// Get a specific MFA authentication factor
     ///
@@ -1052,7 +1089,7 @@ impl AuthenticationClient {
     /// Sends `GET /api/v3/get-factor`.
     #[doc(alias = "getFactor")]
     pub async fn get_factor(&self, factor_id: &str) -> Result<types::FactorDto> {
-        self.call("get_factor", || self.api.get_factor(factor_id)).await
+        self.call("get_factor", || self.api.get_factor_request(factor_id)).await
     }
     /// Get all bound MFA authentication factors
     ///
@@ -1061,7 +1098,8 @@ impl AuthenticationClient {
     /// Sends `GET /api/v3/list-enrolled-factors`.
     #[doc(alias = "listEnrolledFactors")]
     pub async fn list_enrolled_factors(&self) -> Result<Vec<types::FactorDto>> {
-        self.call("list_enrolled_factors", || self.api.list_enrolled_factors()).await
+        self.call("list_enrolled_factors", || self.api.list_enrolled_factors_request())
+            .await
     }
     /// Get available MFA authentication factors
     ///
@@ -1070,7 +1108,8 @@ impl AuthenticationClient {
     /// Sends `GET /api/v3/list-factors-to-enroll`.
     #[doc(alias = "listFactorsToEnroll")]
     pub async fn list_factors_to_enroll(&self) -> Result<Vec<types::FactorToEnrollDto>> {
-        self.call("list_factors_to_enroll", || self.api.list_factors_to_enroll()).await
+        self.call("list_factors_to_enroll", || self.api.list_factors_to_enroll_request())
+            .await
     }
     /// Verify user's MFA bound OTP
     ///
@@ -1085,7 +1124,7 @@ impl AuthenticationClient {
         let body = types::MfaOtpVerityDto {
             totp: totp.into(),
         };
-        self.call("mfa_otp_verify", || self.api.mfa_otp_verify(&body)).await
+        self.call("mfa_otp_verify", || self.api.mfa_otp_verify_request(&body)).await
     }
     /// Unbind MFA authentication factor
     ///
@@ -1100,7 +1139,7 @@ impl AuthenticationClient {
         let body = types::ResetFactorDto {
             factor_id: factor_id.into(),
         };
-        self.call("reset_factor", || self.api.reset_factor(&body)).await
+        self.call("reset_factor", || self.api.reset_factor_request(&body)).await
     }
     /// Initiate binding MFA authentication factor request
     ///
@@ -1119,7 +1158,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "send_enroll_factor_request",
-                || self.api.send_enroll_factor_request(&body),
+                || self.api.send_enroll_factor_request_request(&body),
             )
             .await
     }
@@ -1134,7 +1173,7 @@ impl AuthenticationClient {
         let body = types::MfaTokenIntrospectEndpointParams {
             token: token.into(),
         };
-        self.call("verify_mfa_token", || self.api.verify_mfa_token(&body)).await
+        self.call("verify_mfa_token", || self.api.verify_mfa_token_request(&body)).await
     }
 }
 /// # Messaging
@@ -1157,7 +1196,7 @@ impl AuthenticationClient {
             email_code_payload: options.email_code_payload,
             sms_code_payload: options.sms_code_payload,
         };
-        self.call("pre_check_code", || self.api.pre_check_code(&body)).await
+        self.call("pre_check_code", || self.api.pre_check_code_request(&body)).await
     }
     /// Send email
     ///
@@ -1174,7 +1213,7 @@ impl AuthenticationClient {
             channel,
             email: email.into(),
         };
-        self.call("send_email", || self.api.send_email(&body)).await
+        self.call("send_email", || self.api.send_email_request(&body)).await
     }
     /// Send SMS
     ///
@@ -1193,7 +1232,7 @@ impl AuthenticationClient {
             phone_country_code: options.phone_country_code,
             phone_number: phone_number.into(),
         };
-        self.call("send_sms", || self.api.send_sms(&body)).await
+        self.call("send_sms", || self.api.send_sms_request(&body)).await
     }
 }
 /// # Other
@@ -1205,7 +1244,7 @@ impl AuthenticationClient {
     /// Sends `POST /api/v2/applications/subject/person/list`.
     #[doc(alias = "listSubjectAuth")]
     pub async fn list_subject_auth(&self) -> Result<serde_json::Value> {
-        self.call("list_subject_auth", || self.api.list_subject_auth()).await
+        self.call("list_subject_auth", || self.api.list_subject_auth_request()).await
     }
     /// Decrypt Douyin Mini Program user information
     ///
@@ -1226,7 +1265,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "decrypt_douyin_mini_program_data",
-                || self.api.decrypt_douyin_mini_program_data(&body),
+                || self.api.decrypt_douyin_mini_program_data_request(&body),
             )
             .await
     }
@@ -1248,7 +1287,8 @@ impl AuthenticationClient {
             phone_country_code: options.phone_country_code,
             username: options.username,
         };
-        self.call("validate_password", || self.api.validate_password(&body)).await
+        self.call("validate_password", || self.api.validate_password_request(&body))
+            .await
     }
 }
 /// # Permission Apply
@@ -1268,7 +1308,7 @@ impl AuthenticationClient {
                 || {
                     self
                         .api
-                        .get_enable_permission_apply_application_list(
+                        .get_enable_permission_apply_application_list_request(
                             options.app_name.as_deref(),
                         )
                 },
@@ -1289,7 +1329,7 @@ impl AuthenticationClient {
                 || {
                     self
                         .api
-                        .get_enable_permission_apply_role_list(
+                        .get_enable_permission_apply_role_list_request(
                             app_id,
                             options.keyword.as_deref(),
                             options.limit,
@@ -1311,7 +1351,7 @@ impl AuthenticationClient {
     /// Sends `GET /api/v3/get-country-list`.
     #[doc(alias = "getCountryList")]
     pub async fn get_country_list(&self) -> Result<Vec<types::CountryDetailInfo>> {
-        self.call("get_country_list", || self.api.get_country_list()).await
+        self.call("get_country_list", || self.api.get_country_list_request()).await
     }
     /// Get server public information
     ///
@@ -1320,7 +1360,7 @@ impl AuthenticationClient {
     /// Sends `GET /api/v3/system`.
     #[doc(alias = "getSystemInfo")]
     pub async fn get_system_info(&self) -> Result<types::SystemInfoResp> {
-        self.call("get_system_info", || self.api.get_system_info()).await
+        self.call("get_system_info", || self.api.get_system_info_request()).await
     }
 }
 /// # QR Code App Login
@@ -1340,7 +1380,7 @@ impl AuthenticationClient {
     ) -> Result<types::CheckQrCodeStatusDataDto> {
         self.call(
                 "get_app_login_qr_code_status",
-                || self.api.get_app_login_qr_code_status(qrcode_id),
+                || self.api.get_app_login_qr_code_status_request(qrcode_id),
             )
             .await
     }
@@ -1357,7 +1397,7 @@ impl AuthenticationClient {
     ) -> Result<types::GetFastpassQrCodeRelationAppsDto> {
         self.call(
                 "get_fastpass_params",
-                || self.api.get_fastpass_params(app_id, qrcode_id),
+                || self.api.get_fastpass_params_request(app_id, qrcode_id),
             )
             .await
     }
@@ -1376,7 +1416,8 @@ impl AuthenticationClient {
             action,
             qrcode_id: qrcode_id.into(),
         };
-        self.call("qr_code_app_login", || self.api.qr_code_app_login(&body)).await
+        self.call("qr_code_app_login", || self.api.qr_code_app_login_request(&body))
+            .await
     }
 }
 /// # Registration
@@ -1406,7 +1447,7 @@ impl AuthenticationClient {
             password_payload: options.password_payload,
             profile: options.profile,
         };
-        self.call("sign_up", || self.api.sign_up(&body)).await
+        self.call("sign_up", || self.api.sign_up_request(&body)).await
     }
 }
 /// # User Profile
@@ -1428,7 +1469,7 @@ impl AuthenticationClient {
             email: email.into(),
             pass_code: pass_code.into(),
         };
-        self.call("bind_email", || self.api.bind_email(&body)).await
+        self.call("bind_email", || self.api.bind_email_request(&body)).await
     }
     /// Bind phone number
     ///
@@ -1447,7 +1488,7 @@ impl AuthenticationClient {
             phone_country_code: options.phone_country_code,
             phone_number: phone_number.into(),
         };
-        self.call("bind_phone", || self.api.bind_phone(&body)).await
+        self.call("bind_phone", || self.api.bind_phone_request(&body)).await
     }
     /// Delete account
     ///
@@ -1462,7 +1503,7 @@ impl AuthenticationClient {
         let body = types::DeleteAccounDto {
             delete_account_token: delete_account_token.into(),
         };
-        self.call("delete_account", || self.api.delete_account(&body)).await
+        self.call("delete_account", || self.api.delete_account_request(&body)).await
     }
     /// Get user profile
     ///
@@ -1479,7 +1520,10 @@ impl AuthenticationClient {
                 || {
                     self
                         .api
-                        .get_profile(options.with_custom_data, options.with_identities)
+                        .get_profile_request(
+                            options.with_custom_data,
+                            options.with_identities,
+                        )
                 },
             )
             .await
@@ -1491,7 +1535,7 @@ impl AuthenticationClient {
     /// Sends `GET /api/v3/get-security-info`.
     #[doc(alias = "getSecurityLevel")]
     pub async fn get_security_level(&self) -> Result<types::GetSecurityInfoDto> {
-        self.call("get_security_level", || self.api.get_security_level()).await
+        self.call("get_security_level", || self.api.get_security_level_request()).await
     }
     /// Query list of public accounts that current logged in user can switch login to
     ///
@@ -1508,7 +1552,7 @@ impl AuthenticationClient {
                 || {
                     self
                         .api
-                        .list_public_accounts_for_switch_logged_in(
+                        .list_public_accounts_for_switch_logged_in_request(
                             options.with_origin_user,
                         )
                 },
@@ -1532,7 +1576,7 @@ impl AuthenticationClient {
             password_encrypt_type: options.password_encrypt_type,
             password_reset_token: password_reset_token.into(),
         };
-        self.call("reset_password", || self.api.reset_password(&body)).await
+        self.call("reset_password", || self.api.reset_password_request(&body)).await
     }
     /// Unbind email
     ///
@@ -1547,7 +1591,7 @@ impl AuthenticationClient {
         let body = types::UnbindEmailDto {
             pass_code: pass_code.into(),
         };
-        self.call("unbind_email", || self.api.unbind_email(&body)).await
+        self.call("unbind_email", || self.api.unbind_email_request(&body)).await
     }
     /// Unbind phone number
     ///
@@ -1562,7 +1606,7 @@ impl AuthenticationClient {
         let body = types::UnbindPhoneDto {
             pass_code: pass_code.into(),
         };
-        self.call("unbind_phone", || self.api.unbind_phone(&body)).await
+        self.call("unbind_phone", || self.api.unbind_phone_request(&body)).await
     }
     /// Update email
     ///
@@ -1578,7 +1622,7 @@ impl AuthenticationClient {
         let body = types::UpdateEmailDto {
             update_email_token: update_email_token.into(),
         };
-        self.call("update_email", || self.api.update_email(&body)).await
+        self.call("update_email", || self.api.update_email_request(&body)).await
     }
     /// Update password
     ///
@@ -1597,7 +1641,7 @@ impl AuthenticationClient {
             password_encrypt_type: options.password_encrypt_type,
             password_reset_token: options.password_reset_token,
         };
-        self.call("update_password", || self.api.update_password(&body)).await
+        self.call("update_password", || self.api.update_password_request(&body)).await
     }
     /// Update phone number
     ///
@@ -1613,7 +1657,7 @@ impl AuthenticationClient {
         let body = types::UpdatePhoneDto {
             update_phone_token: update_phone_token.into(),
         };
-        self.call("update_phone", || self.api.update_phone(&body)).await
+        self.call("update_phone", || self.api.update_phone_request(&body)).await
     }
     /// Update user profile
     ///
@@ -1643,7 +1687,7 @@ impl AuthenticationClient {
             street_address: options.street_address,
             username: options.username,
         };
-        self.call("update_profile", || self.api.update_profile(&body)).await
+        self.call("update_profile", || self.api.update_profile_request(&body)).await
     }
     /// Initiate account deletion request
     ///
@@ -1664,7 +1708,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "verify_delete_account_request",
-                || self.api.verify_delete_account_request(&body),
+                || self.api.verify_delete_account_request_request(&body),
             )
             .await
     }
@@ -1686,7 +1730,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "verify_reset_password_request",
-                || self.api.verify_reset_password_request(&body),
+                || self.api.verify_reset_password_request_request(&body),
             )
             .await
     }
@@ -1707,7 +1751,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "verify_update_email_request",
-                || self.api.verify_update_email_request(&body),
+                || self.api.verify_update_email_request_request(&body),
             )
             .await
     }
@@ -1728,7 +1772,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "verify_update_phone_request",
-                || self.api.verify_update_phone_request(&body),
+                || self.api.verify_update_phone_request_request(&body),
             )
             .await
     }
@@ -1739,7 +1783,8 @@ impl AuthenticationClient {
     /// Sends `GET /api/v3/webauthn/registration`.
     #[doc(alias = "initRegisterOptions")]
     pub async fn init_register_options(&self) -> Result<types::RegistrationOptionsDto> {
-        self.call("init_register_options", || self.api.init_register_options()).await
+        self.call("init_register_options", || self.api.init_register_options_request())
+            .await
     }
     /// Verify webauthn binding registration authenticator credentials
     ///
@@ -1756,7 +1801,7 @@ impl AuthenticationClient {
             registration_credential,
             ticket: ticket.into(),
         };
-        self.call("verify_register", || self.api.verify_register(&body)).await
+        self.call("verify_register", || self.api.verify_register_request(&body)).await
     }
 }
 /// # User Resources
@@ -1768,7 +1813,7 @@ impl AuthenticationClient {
     /// Sends `GET /api/v3/get-my-accessible-apps`.
     #[doc(alias = "getAccessibleApps")]
     pub async fn get_accessible_apps(&self) -> Result<Vec<types::AccessibleAppsDto>> {
-        self.call("get_accessible_apps", || self.api.get_accessible_apps()).await
+        self.call("get_accessible_apps", || self.api.get_accessible_apps_request()).await
     }
     /// Get authorized resource list
     ///
@@ -1785,7 +1830,7 @@ impl AuthenticationClient {
                 || {
                     self
                         .api
-                        .get_authorized_resources(
+                        .get_authorized_resources_request(
                             options.namespace.as_deref(),
                             options.resource_type,
                         )
@@ -1798,14 +1843,14 @@ impl AuthenticationClient {
     /// Sends `GET /api/v3/get-my-group-list`.
     #[doc(alias = "getGroupList")]
     pub async fn get_group_list(&self) -> Result<Vec<types::GroupDto>> {
-        self.call("get_group_list", || self.api.get_group_list()).await
+        self.call("get_group_list", || self.api.get_group_list_request()).await
     }
     /// Get logged in applications
     ///
     /// Sends `GET /api/v3/get-my-logged-in-apps`.
     #[doc(alias = "getLoggedInApps")]
     pub async fn get_logged_in_apps(&self) -> Result<Vec<types::LoggedInAppsDto>> {
-        self.call("get_logged_in_apps", || self.api.get_logged_in_apps()).await
+        self.call("get_logged_in_apps", || self.api.get_logged_in_apps_request()).await
     }
     /// Get login logs
     ///
@@ -1820,7 +1865,7 @@ impl AuthenticationClient {
                 || {
                     self
                         .api
-                        .get_login_history(
+                        .get_login_history_request(
                             options.app_id.as_deref(),
                             options.client_ip.as_deref(),
                             options.end,
@@ -1843,7 +1888,7 @@ impl AuthenticationClient {
     ) -> Result<Vec<types::RoleDto>> {
         self.call(
                 "get_role_list",
-                || self.api.get_role_list(options.namespace.as_deref()),
+                || self.api.get_role_list_request(options.namespace.as_deref()),
             )
             .await
     }
@@ -1852,7 +1897,7 @@ impl AuthenticationClient {
     /// Sends `GET /api/v3/get-my-tenant-list`.
     #[doc(alias = "getTenantList")]
     pub async fn get_tenant_list(&self) -> Result<Vec<types::UserTenantListDto>> {
-        self.call("get_tenant_list", || self.api.get_tenant_list()).await
+        self.call("get_tenant_list", || self.api.get_tenant_list_request()).await
     }
 }
 /// # WeChat
@@ -1878,7 +1923,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "decrypt_wechat_mini_program_data",
-                || self.api.decrypt_wechat_mini_program_data(&body),
+                || self.api.decrypt_wechat_mini_program_data_request(&body),
             )
             .await
     }
@@ -1901,7 +1946,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "get_wechat_mp_access_token",
-                || self.api.get_wechat_mp_access_token(&body),
+                || self.api.get_wechat_mp_access_token_request(&body),
             )
             .await
     }
@@ -1922,7 +1967,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "get_wechat_mp_access_token_info",
-                || self.api.get_wechat_mp_access_token_info(&body),
+                || self.api.get_wechat_mp_access_token_info_request(&body),
             )
             .await
     }
@@ -1948,7 +1993,10 @@ impl AuthenticationClient {
             conn_id: options.conn_id,
             options: options.options,
         };
-        self.call("auth_by_code_identity", || self.api.auth_by_code_identity(&body))
+        self.call(
+                "auth_by_code_identity",
+                || self.api.auth_by_code_identity_request(&body),
+            )
             .await
     }
     /// WeChat mobile: Account password mode
@@ -1970,7 +2018,7 @@ impl AuthenticationClient {
             key: key.into(),
             password: password.into(),
         };
-        self.call("bind_by_account", || self.api.bind_by_account(&body)).await
+        self.call("bind_by_account", || self.api.bind_by_account_request(&body)).await
     }
     /// WeChat mobile: Account ID mode
     ///
@@ -1989,7 +2037,8 @@ impl AuthenticationClient {
             action: action.into(),
             key: key.into(),
         };
-        self.call("bind_by_account_id", || self.api.bind_by_account_id(&body)).await
+        self.call("bind_by_account_id", || self.api.bind_by_account_id_request(&body))
+            .await
     }
     /// WeChat mobile: Email verification code mode
     ///
@@ -2010,7 +2059,8 @@ impl AuthenticationClient {
             email: email.into(),
             key: key.into(),
         };
-        self.call("bind_by_email_code", || self.api.bind_by_email_code(&body)).await
+        self.call("bind_by_email_code", || self.api.bind_by_email_code_request(&body))
+            .await
     }
     /// WeChat mobile: Phone verification code mode
     ///
@@ -2033,7 +2083,8 @@ impl AuthenticationClient {
             phone: phone.into(),
             phone_country_code: options.phone_country_code,
         };
-        self.call("bind_by_phone_code", || self.api.bind_by_phone_code(&body)).await
+        self.call("bind_by_phone_code", || self.api.bind_by_phone_code_request(&body))
+            .await
     }
     /// WeChat mobile: Use identity source user information
     ///
@@ -2050,7 +2101,8 @@ impl AuthenticationClient {
             action: action.into(),
             key: key.into(),
         };
-        self.call("register_new_user", || self.api.register_new_user(&body)).await
+        self.call("register_new_user", || self.api.register_new_user_request(&body))
+            .await
     }
     /// WeChat mobile: Multiple accounts scenario
     ///
@@ -2069,7 +2121,7 @@ impl AuthenticationClient {
             action: action.into(),
             key: key.into(),
         };
-        self.call("select_account", || self.api.select_account(&body)).await
+        self.call("select_account", || self.api.select_account_request(&body)).await
     }
 }
 /// # WebAuthn
@@ -2094,7 +2146,11 @@ impl AuthenticationClient {
         };
         self.call(
                 "update_webauthn_admin_credential",
-                || self.api.update_webauthn_admin_credential(credential_id, &body),
+                || {
+                    self
+                        .api
+                        .update_webauthn_admin_credential_request(credential_id, &body)
+                },
             )
             .await
     }
@@ -2117,7 +2173,11 @@ impl AuthenticationClient {
                 || {
                     self
                         .api
-                        .delete_webauthn_admin_credential(credential_id, user_id, app_id)
+                        .delete_webauthn_admin_credential_request(
+                            credential_id,
+                            user_id,
+                            app_id,
+                        )
                 },
             )
             .await
@@ -2127,7 +2187,10 @@ impl AuthenticationClient {
     /// Sends `POST /api/v3/webauthn/admin/initialize`.
     #[doc(alias = "webAuthnAdminInitialize")]
     pub async fn webauthn_admin_initialize(&self) -> Result<serde_json::Value> {
-        self.call("webauthn_admin_initialize", || self.api.webauthn_admin_initialize())
+        self.call(
+                "webauthn_admin_initialize",
+                || self.api.webauthn_admin_initialize_request(),
+            )
             .await
     }
     /// Webauthn admin register finalize.
@@ -2137,7 +2200,7 @@ impl AuthenticationClient {
     pub async fn webauthn_admin_register_finalize(&self) -> Result<serde_json::Value> {
         self.call(
                 "webauthn_admin_register_finalize",
-                || self.api.webauthn_admin_register_finalize(),
+                || self.api.webauthn_admin_register_finalize_request(),
             )
             .await
     }
@@ -2152,7 +2215,7 @@ impl AuthenticationClient {
         let body = types::CheckDeviceCredentialIdDto(body);
         self.call(
                 "check_valid_credentials_by_cred_ids",
-                || self.api.check_valid_credentials_by_cred_ids(&body),
+                || self.api.check_valid_credentials_by_cred_ids_request(&body),
             )
             .await
     }
@@ -2166,7 +2229,11 @@ impl AuthenticationClient {
     ) -> Result<serde_json::Value> {
         self.call(
                 "list_webauthn_credentials",
-                || self.api.list_webauthn_credentials(options.limit, options.page),
+                || {
+                    self
+                        .api
+                        .list_webauthn_credentials_request(options.limit, options.page)
+                },
             )
             .await
     }
@@ -2188,7 +2255,7 @@ impl AuthenticationClient {
         };
         self.call(
                 "update_webauthn_credential",
-                || self.api.update_webauthn_credential(credential_id, &body),
+                || self.api.update_webauthn_credential_request(credential_id, &body),
             )
             .await
     }
@@ -2206,7 +2273,7 @@ impl AuthenticationClient {
         )?;
         self.call(
                 "delete_webauthn_credential",
-                || self.api.delete_webauthn_credential(credential_id),
+                || self.api.delete_webauthn_credential_request(credential_id),
             )
             .await
     }
@@ -2225,7 +2292,10 @@ impl AuthenticationClient {
             options: options.options,
             ticket: ticket.into(),
         };
-        self.call("webauthn_login_finalize", || self.api.webauthn_login_finalize(&body))
+        self.call(
+                "webauthn_login_finalize",
+                || self.api.webauthn_login_finalize_request(&body),
+            )
             .await
     }
     /// Get Passkey login parameters
@@ -2233,7 +2303,10 @@ impl AuthenticationClient {
     /// Sends `POST /api/v3/webauthn/login/initialize`.
     #[doc(alias = "webAuthnLoginInitalize")]
     pub async fn webauthn_login_initialize(&self) -> Result<serde_json::Value> {
-        self.call("webauthn_login_initialize", || self.api.webauthn_login_initialize())
+        self.call(
+                "webauthn_login_initialize",
+                || self.api.webauthn_login_initialize_request(),
+            )
             .await
     }
     /// Get MFA Passkey binding parameters
@@ -2243,7 +2316,7 @@ impl AuthenticationClient {
     pub async fn webauthn_mfa_bind_initialize(&self) -> Result<serde_json::Value> {
         self.call(
                 "webauthn_mfa_bind_initialize",
-                || self.api.webauthn_mfa_bind_initialize(),
+                || self.api.webauthn_mfa_bind_initialize_request(),
             )
             .await
     }
@@ -2254,7 +2327,7 @@ impl AuthenticationClient {
     pub async fn webauthn_mfa_verify_initialize(&self) -> Result<serde_json::Value> {
         self.call(
                 "webauthn_mfa_verify_initialize",
-                || self.api.webauthn_mfa_verify_initialize(),
+                || self.api.webauthn_mfa_verify_initialize_request(),
             )
             .await
     }
@@ -2269,7 +2342,7 @@ impl AuthenticationClient {
         let body = types::ListDeviceCredentialDto(body);
         self.call(
                 "list_credentials_by_page",
-                || self.api.list_credentials_by_page(&body),
+                || self.api.list_credentials_by_page_request(&body),
             )
             .await
     }
@@ -2287,7 +2360,7 @@ impl AuthenticationClient {
                 || {
                     self
                         .api
-                        .list_webauthn_person_credentials(
+                        .list_webauthn_person_credentials_request(
                             options.app_id.as_deref(),
                             options.limit,
                             options.page,
@@ -2302,7 +2375,10 @@ impl AuthenticationClient {
     /// Sends `POST /api/v3/webauthn/registration/finalize`.
     #[doc(alias = "webAuthnRegisterFinalize")]
     pub async fn webauthn_register_finalize(&self) -> Result<serde_json::Value> {
-        self.call("webauthn_register_finalize", || self.api.webauthn_register_finalize())
+        self.call(
+                "webauthn_register_finalize",
+                || self.api.webauthn_register_finalize_request(),
+            )
             .await
     }
     /// Get Passkey binding parameters
@@ -2312,7 +2388,7 @@ impl AuthenticationClient {
     pub async fn webauthn_register_initialize(&self) -> Result<serde_json::Value> {
         self.call(
                 "webauthn_register_initialize",
-                || self.api.webauthn_register_initialize(),
+                || self.api.webauthn_register_initialize_request(),
             )
             .await
     }
@@ -2332,7 +2408,7 @@ impl AuthenticationClient {
         let body = types::WebAuthnRemoveCredentialDto(body);
         self.call(
                 "remove_credential",
-                || self.api.remove_credential(credential_id, &body),
+                || self.api.remove_credential_request(credential_id, &body),
             )
             .await
     }
@@ -2345,7 +2421,10 @@ impl AuthenticationClient {
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Result<types::IsSuccessDto> {
         let body = types::RemoveDeviceCredentialDto(body);
-        self.call("remove_all_credentials", || self.api.remove_all_credentials(&body))
+        self.call(
+                "remove_all_credentials",
+                || self.api.remove_all_credentials_request(&body),
+            )
             .await
     }
 }

@@ -24,7 +24,8 @@ impl ManagementClient {
             type_: type_.into(),
             user_id: options.user_id,
         };
-        self.call("create_access_key", || self.api.create_access_key(&body)).await
+        self.call("create_access_key", || self.api.create_access_key_request(&body))
+            .await
     }
     /// Delete collaborator AK/SK
     ///
@@ -39,7 +40,8 @@ impl ManagementClient {
         let body = types::DeleteAccessKeyDto {
             access_key_id: access_key_id.into(),
         };
-        self.call("delete_access_key", || self.api.delete_access_key(&body)).await
+        self.call("delete_access_key", || self.api.delete_access_key_request(&body))
+            .await
     }
     /// Get collaborator AK/SK details
     ///
@@ -52,7 +54,10 @@ impl ManagementClient {
         access_key_id: &str,
         user_id: &str,
     ) -> Result<Vec<types::GetAccessKeyRespDto>> {
-        self.call("get_access_key", || self.api.get_access_key(access_key_id, user_id))
+        self.call(
+                "get_access_key",
+                || self.api.get_access_key_request(access_key_id, user_id),
+            )
             .await
     }
     /// Get collaborator AK/SK list
@@ -70,7 +75,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_access_key_list(
+                        .get_access_key_list_request(
                             options.status.as_ref(),
                             options.tenant_id.as_deref(),
                             options.type_.as_deref(),
@@ -95,7 +100,8 @@ impl ManagementClient {
             access_key_id: access_key_id.into(),
             enable,
         };
-        self.call("update_access_key", || self.api.update_access_key(&body)).await
+        self.call("update_access_key", || self.api.update_access_key_request(&body))
+            .await
     }
 }
 /// # Applications
@@ -119,7 +125,8 @@ impl ManagementClient {
             app_id: app_id.into(),
             targets,
         };
-        self.call("assign_asa_account", || self.api.assign_asa_account(&body)).await
+        self.call("assign_asa_account", || self.api.assign_asa_account_request(&body))
+            .await
     }
     /// Authorize application access
     ///
@@ -138,7 +145,7 @@ impl ManagementClient {
         };
         self.call(
                 "authorize_application_access",
-                || self.api.authorize_application_access(&body),
+                || self.api.authorize_application_access_request(&body),
             )
             .await
     }
@@ -150,7 +157,7 @@ impl ManagementClient {
         &self,
         auth_ids: Vec<String>,
     ) -> Result<types::IsSuccessDto> {
-        self.call("delete_auth", || self.api.delete_auth(&auth_ids)).await
+        self.call("delete_auth", || self.api.delete_auth_request(&auth_ids)).await
     }
     /// Set user pool multi-tenant identity source connection
     ///
@@ -170,7 +177,7 @@ impl ManagementClient {
         };
         self.call(
                 "change_userpool_tenant_ext_idp_conn_state",
-                || self.api.change_userpool_tenant_ext_idp_conn_state(&body),
+                || self.api.change_userpool_tenant_ext_idp_conn_state_request(&body),
             )
             .await
     }
@@ -187,7 +194,10 @@ impl ManagementClient {
         let body = types::CheckDomainAvailable {
             domain: domain.into(),
         };
-        self.call("check_domain_available", || self.api.check_domain_available(&body))
+        self.call(
+                "check_domain_available",
+                || self.api.check_domain_available_request(&body),
+            )
             .await
     }
     /// Create application
@@ -223,7 +233,8 @@ impl ManagementClient {
             template: options.template,
             template_data: options.template_data,
         };
-        self.call("create_application", || self.api.create_application(&body)).await
+        self.call("create_application", || self.api.create_application_request(&body))
+            .await
     }
     /// Create ASA account
     ///
@@ -240,7 +251,8 @@ impl ManagementClient {
             account_info,
             app_id: app_id.into(),
         };
-        self.call("create_asa_account", || self.api.create_asa_account(&body)).await
+        self.call("create_asa_account", || self.api.create_asa_account_request(&body))
+            .await
     }
     /// Batch create ASA accounts
     ///
@@ -259,7 +271,7 @@ impl ManagementClient {
         };
         self.call(
                 "create_asa_account_batch",
-                || self.api.create_asa_account_batch(&body),
+                || self.api.create_asa_account_batch_request(&body),
             )
             .await
     }
@@ -276,7 +288,8 @@ impl ManagementClient {
         let body = types::DeleteApplicationDto {
             app_id: app_id.into(),
         };
-        self.call("delete_application", || self.api.delete_application(&body)).await
+        self.call("delete_application", || self.api.delete_application_request(&body))
+            .await
     }
     /// Delete ASA account
     ///
@@ -293,7 +306,8 @@ impl ManagementClient {
             account_id: account_id.into(),
             app_id: app_id.into(),
         };
-        self.call("delete_asa_account", || self.api.delete_asa_account(&body)).await
+        self.call("delete_asa_account", || self.api.delete_asa_account_request(&body))
+            .await
     }
     /// Batch delete ASA accounts
     ///
@@ -312,7 +326,7 @@ impl ManagementClient {
         };
         self.call(
                 "delete_asa_account_batch",
-                || self.api.delete_asa_account_batch(&body),
+                || self.api.delete_asa_account_batch_request(&body),
             )
             .await
     }
@@ -323,7 +337,7 @@ impl ManagementClient {
     /// Sends `GET /api/v3/get-application`.
     #[doc(alias = "getApplication")]
     pub async fn get_application(&self, app_id: &str) -> Result<types::ApplicationDto> {
-        self.call("get_application", || self.api.get_application(app_id)).await
+        self.call("get_application", || self.api.get_application_request(app_id)).await
     }
     /// Get application default access authorization policy
     ///
@@ -335,7 +349,7 @@ impl ManagementClient {
     ) -> Result<types::GetApplicationPermissionStrategyDataDto> {
         self.call(
                 "get_application_permission_strategy",
-                || self.api.get_application_permission_strategy(app_id),
+                || self.api.get_application_permission_strategy_request(app_id),
             )
             .await
     }
@@ -347,7 +361,10 @@ impl ManagementClient {
         &self,
         app_id: &str,
     ) -> Result<types::GetApplicationSecretDataDto> {
-        self.call("get_application_secret", || self.api.get_application_secret(app_id))
+        self.call(
+                "get_application_secret",
+                || self.api.get_application_secret_request(app_id),
+            )
             .await
     }
     /// Get application simple information
@@ -362,7 +379,7 @@ impl ManagementClient {
     ) -> Result<types::ApplicationSimpleInfoDto> {
         self.call(
                 "get_application_simple_info",
-                || self.api.get_application_simple_info(app_id),
+                || self.api.get_application_simple_info_request(app_id),
             )
             .await
     }
@@ -377,7 +394,10 @@ impl ManagementClient {
         account_id: &str,
         app_id: &str,
     ) -> Result<types::AsaAccountDto> {
-        self.call("get_asa_account", || self.api.get_asa_account(account_id, app_id))
+        self.call(
+                "get_asa_account",
+                || self.api.get_asa_account_request(account_id, app_id),
+            )
             .await
     }
     /// Get list of subjects assigned to ASA account
@@ -397,7 +417,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_asa_account_assigned_targets(
+                        .get_asa_account_assigned_targets_request(
                             account_id,
                             app_id,
                             options.limit,
@@ -447,7 +467,10 @@ impl ManagementClient {
             account_ids,
             app_id: app_id.into(),
         };
-        self.call("get_asa_account_batch", || self.api.get_asa_account_batch(&body))
+        self.call(
+                "get_asa_account_batch",
+                || self.api.get_asa_account_batch_request(&body),
+            )
             .await
     }
     /// Get ASA account assigned to subject
@@ -464,7 +487,15 @@ impl ManagementClient {
     ) -> Result<types::AsaAccountDto> {
         self.call(
                 "get_assigned_account",
-                || self.api.get_assigned_account(app_id, target_identifier, target_type),
+                || {
+                    self
+                        .api
+                        .get_assigned_account_request(
+                            app_id,
+                            target_identifier,
+                            target_type,
+                        )
+                },
             )
             .await
     }
@@ -480,7 +511,15 @@ impl ManagementClient {
     ) -> Result<types::GetMfaInfoDataDto> {
         self.call(
                 "get_mfa_trigger_data",
-                || self.api.get_mfa_trigger_data(app_id, user_id, options.user_id_type),
+                || {
+                    self
+                        .api
+                        .get_mfa_trigger_data_request(
+                            app_id,
+                            user_id,
+                            options.user_id_type,
+                        )
+                },
             )
             .await
     }
@@ -496,7 +535,7 @@ impl ManagementClient {
     ) -> Result<types::GetSubjectAuthDataDto> {
         self.call(
                 "detail_auth_subject",
-                || self.api.detail_auth_subject(app_id, target_id, target_type),
+                || self.api.detail_auth_subject_request(app_id, target_id, target_type),
             )
             .await
     }
@@ -517,7 +556,7 @@ impl ManagementClient {
         };
         self.call(
                 "list_application_active_users",
-                || self.api.list_application_active_users(&body),
+                || self.api.list_application_active_users_request(&body),
             )
             .await
     }
@@ -569,7 +608,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_application_simple_info(
+                        .list_application_simple_info_request(
                             options.is_integrate_app,
                             options.is_self_built_app,
                             options.keywords.as_deref(),
@@ -615,7 +654,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_applications(
+                        .list_applications_request(
                             options.all,
                             options.is_integrate_app,
                             options.is_self_built_app,
@@ -667,7 +706,10 @@ impl ManagementClient {
             target_name: options.target_name,
             target_type_list: options.target_type_list,
         };
-        self.call("list_auth_application", || self.api.list_auth_application(&body))
+        self.call(
+                "list_auth_application",
+                || self.api.list_auth_application_request(&body),
+            )
             .await
     }
     /// Get ASA account list
@@ -683,7 +725,7 @@ impl ManagementClient {
     ) -> Result<types::AsaAccountPaginatedDataDto> {
         self.call(
                 "list_asa_account",
-                || self.api.list_asa_account(app_id, options.limit, options.page),
+                || self.api.list_asa_account_request(app_id, options.limit, options.page),
             )
             .await
     }
@@ -727,7 +769,8 @@ impl ManagementClient {
             target_id: target_id.into(),
             target_type,
         };
-        self.call("list_auth_subject", || self.api.list_auth_subject(&body)).await
+        self.call("list_auth_subject", || self.api.list_auth_subject_request(&body))
+            .await
     }
     /// Get tenant application list
     ///
@@ -744,7 +787,16 @@ impl ManagementClient {
     ) -> Result<serde_json::Value> {
         self.call(
                 "list_tenant_applications",
-                || self.api.list_tenant_applications(keywords, limit, page, sso_enabled),
+                || {
+                    self
+                        .api
+                        .list_tenant_applications_request(
+                            keywords,
+                            limit,
+                            page,
+                            sso_enabled,
+                        )
+                },
             )
             .await
     }
@@ -761,7 +813,7 @@ impl ManagementClient {
         };
         self.call(
                 "refresh_application_secret",
-                || self.api.refresh_application_secret(&body),
+                || self.api.refresh_application_secret_request(&body),
             )
             .await
     }
@@ -782,7 +834,7 @@ impl ManagementClient {
         };
         self.call(
                 "revoke_application_access",
-                || self.api.revoke_application_access(&body),
+                || self.api.revoke_application_access_request(&body),
             )
             .await
     }
@@ -803,7 +855,11 @@ impl ManagementClient {
             app_id: app_id.into(),
             targets,
         };
-        self.call("unassign_asa_account", || self.api.unassign_asa_account(&body)).await
+        self.call(
+                "unassign_asa_account",
+                || self.api.unassign_asa_account_request(&body),
+            )
+            .await
     }
     /// Update application
     ///
@@ -841,7 +897,8 @@ impl ManagementClient {
             sso_show_launchpad: options.sso_show_launchpad,
             template_data: options.template_data,
         };
-        self.call("update_application", || self.api.update_application(&body)).await
+        self.call("update_application", || self.api.update_application_request(&body))
+            .await
     }
     /// Modify application MFA settings
     ///
@@ -861,7 +918,7 @@ impl ManagementClient {
         };
         self.call(
                 "update_application_mfa_settings",
-                || self.api.update_application_mfa_settings(&body),
+                || self.api.update_application_mfa_settings_request(&body),
             )
             .await
     }
@@ -880,7 +937,7 @@ impl ManagementClient {
         };
         self.call(
                 "update_application_permission_strategy",
-                || self.api.update_application_permission_strategy(&body),
+                || self.api.update_application_permission_strategy_request(&body),
             )
             .await
     }
@@ -901,7 +958,8 @@ impl ManagementClient {
             account_info,
             app_id: app_id.into(),
         };
-        self.call("update_asa_account", || self.api.update_asa_account(&body)).await
+        self.call("update_asa_account", || self.api.update_asa_account_request(&body))
+            .await
     }
     /// Update authorization switch
     ///
@@ -916,7 +974,7 @@ impl ManagementClient {
             enabled,
             id: id.into(),
         };
-        self.call("enabled_auth", || self.api.enabled_auth(&body)).await
+        self.call("enabled_auth", || self.api.enabled_auth_request(&body)).await
     }
     /// Update login page configuration
     ///
@@ -933,7 +991,7 @@ impl ManagementClient {
         };
         self.call(
                 "update_login_page_config",
-                || self.api.update_login_page_config(&body),
+                || self.api.update_login_page_config_request(&body),
             )
             .await
     }
@@ -950,7 +1008,7 @@ impl ManagementClient {
         };
         self.call(
                 "update_tenant_qr_code_state",
-                || self.api.update_tenant_qr_code_state(&body),
+                || self.api.update_tenant_qr_code_state_request(&body),
             )
             .await
     }
@@ -962,7 +1020,8 @@ impl ManagementClient {
     #[doc(alias = "userpoolTenantConfig")]
     #[doc(alias = "userpoll_tenant_config")]
     pub async fn userpool_tenant_config(&self) -> Result<serde_json::Value> {
-        self.call("userpool_tenant_config", || self.api.userpool_tenant_config()).await
+        self.call("userpool_tenant_config", || self.api.userpool_tenant_config_request())
+            .await
     }
     /// Get verify-config-app list
     ///
@@ -974,7 +1033,7 @@ impl ManagementClient {
     ) -> Result<types::ApplicationDto> {
         self.call(
                 "get_verify_config_app",
-                || self.api.get_verify_config_app(options.keywords.as_deref()),
+                || self.api.get_verify_config_app_request(options.keywords.as_deref()),
             )
             .await
     }
@@ -1004,7 +1063,11 @@ impl ManagementClient {
             success: options.success,
             user_id: options.user_id,
         };
-        self.call("get_admin_audit_logs", || self.api.get_admin_audit_logs(&body)).await
+        self.call(
+                "get_admin_audit_logs",
+                || self.api.get_admin_audit_logs_request(&body),
+            )
+            .await
     }
     /// Get user action logs
     ///
@@ -1027,7 +1090,11 @@ impl ManagementClient {
             success: options.success,
             user_id: options.user_id,
         };
-        self.call("get_user_action_logs", || self.api.get_user_action_logs(&body)).await
+        self.call(
+                "get_user_action_logs",
+                || self.api.get_user_action_logs_request(&body),
+            )
+            .await
     }
 }
 /// # Billing and Usage
@@ -1041,7 +1108,7 @@ impl ManagementClient {
     /// Sends `GET /api/v3/get-all-rights-items`.
     #[doc(alias = "getAllRightsItem")]
     pub async fn get_all_rights_item(&self) -> Result<types::RightItemRes> {
-        self.call("get_all_rights_item", || self.api.get_all_rights_item()).await
+        self.call("get_all_rights_item", || self.api.get_all_rights_item_request()).await
     }
     /// Get package details
     ///
@@ -1052,7 +1119,10 @@ impl ManagementClient {
     pub async fn get_current_package_info(
         &self,
     ) -> Result<types::CostCurrentPackageInfo> {
-        self.call("get_current_package_info", || self.api.get_current_package_info())
+        self.call(
+                "get_current_package_info",
+                || self.api.get_current_package_info_request(),
+            )
             .await
     }
     /// Get MAU usage records
@@ -1068,7 +1138,7 @@ impl ManagementClient {
     ) -> Result<types::MauPeriodUsageHistory> {
         self.call(
                 "get_mau_period_usage_history",
-                || self.api.get_mau_period_usage_history(end_time, start_time),
+                || self.api.get_mau_period_usage_history_request(end_time, start_time),
             )
             .await
     }
@@ -1079,7 +1149,8 @@ impl ManagementClient {
     /// Sends `GET /api/v3/get-order-detail`.
     #[doc(alias = "getOrderDetail")]
     pub async fn get_order_detail(&self, order_no: &str) -> Result<types::OrderItem> {
-        self.call("get_order_detail", || self.api.get_order_detail(order_no)).await
+        self.call("get_order_detail", || self.api.get_order_detail_request(order_no))
+            .await
     }
     /// Get order payment details
     ///
@@ -1091,7 +1162,10 @@ impl ManagementClient {
         &self,
         order_no: &str,
     ) -> Result<types::CostGetOrderPayDetail> {
-        self.call("get_order_pay_detail", || self.api.get_order_pay_detail(order_no))
+        self.call(
+                "get_order_pay_detail",
+                || self.api.get_order_pay_detail_request(order_no),
+            )
             .await
     }
     /// Get order list
@@ -1104,7 +1178,10 @@ impl ManagementClient {
         &self,
         options: GetOrdersOptions,
     ) -> Result<types::GetOrdersRes> {
-        self.call("get_orders", || self.api.get_orders(options.limit, options.page))
+        self.call(
+                "get_orders",
+                || self.api.get_orders_request(options.limit, options.page),
+            )
             .await
     }
     /// Get usage details
@@ -1114,7 +1191,7 @@ impl ManagementClient {
     /// Sends `GET /api/v3/get-usage-info`.
     #[doc(alias = "getUsageInfo")]
     pub async fn get_usage_info(&self) -> Result<types::CurrentUsageRespDto> {
-        self.call("get_usage_info", || self.api.get_usage_info()).await
+        self.call("get_usage_info", || self.api.get_usage_info_request()).await
     }
 }
 /// # Custom Fields
@@ -1136,7 +1213,11 @@ impl ManagementClient {
             list,
             tenant_id: tenant_id.into(),
         };
-        self.call("delete_custom_fields", || self.api.delete_custom_fields(&body)).await
+        self.call(
+                "delete_custom_fields",
+                || self.api.delete_custom_fields_request(&body),
+            )
+            .await
     }
     /// Get custom field values for user, group, role, organization
     ///
@@ -1155,7 +1236,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_custom_data(
+                        .get_custom_data_request(
                             options.namespace.as_deref(),
                             target_identifier,
                             target_type,
@@ -1178,7 +1259,14 @@ impl ManagementClient {
     ) -> Result<Vec<types::CustomFieldDto>> {
         self.call(
                 "get_custom_fields",
-                || self.api.get_custom_fields(target_type, options.tenant_id.as_deref()),
+                || {
+                    self
+                        .api
+                        .get_custom_fields_request(
+                            target_type,
+                            options.tenant_id.as_deref(),
+                        )
+                },
             )
             .await
     }
@@ -1187,7 +1275,8 @@ impl ManagementClient {
     /// Sends `GET /api/v3/get-user-base-fields`.
     #[doc(alias = "getUserBaseFields")]
     pub async fn get_user_base_fields(&self) -> Result<Vec<types::CustomFieldDto>> {
-        self.call("get_user_base_fields", || self.api.get_user_base_fields()).await
+        self.call("get_user_base_fields", || self.api.get_user_base_fields_request())
+            .await
     }
     /// Get custom field list
     ///
@@ -1206,7 +1295,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_cust_fields(
+                        .list_cust_fields_request(
                             options.access_control,
                             options.admin_visible,
                             data_type,
@@ -1237,7 +1326,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_user_base_fields(
+                        .list_user_base_fields_request(
                             options.access_control,
                             options.admin_visible,
                             data_type,
@@ -1273,7 +1362,7 @@ impl ManagementClient {
             target_type,
             tenant_id: options.tenant_id,
         };
-        self.call("set_custom_data", || self.api.set_custom_data(&body)).await
+        self.call("set_custom_data", || self.api.set_custom_data_request(&body)).await
     }
     /// Create/modify custom field definition
     ///
@@ -1290,7 +1379,8 @@ impl ManagementClient {
             list,
             tenant_id: options.tenant_id,
         };
-        self.call("set_custom_fields", || self.api.set_custom_fields(&body)).await
+        self.call("set_custom_fields", || self.api.set_custom_fields_request(&body))
+            .await
     }
     /// Modify user built-in field configuration
     ///
@@ -1305,7 +1395,11 @@ impl ManagementClient {
         let body = types::SetUserBaseFieldsReqDto {
             list,
         };
-        self.call("set_user_base_fields", || self.api.set_user_base_fields(&body)).await
+        self.call(
+                "set_user_base_fields",
+                || self.api.set_user_base_fields_request(&body),
+            )
+            .await
     }
 }
 /// # Data Objects
@@ -1320,7 +1414,8 @@ impl ManagementClient {
         &self,
         model_id: &str,
     ) -> Result<types::OperateModelDto> {
-        self.call("list_operate_all", || self.api.list_operate_all(model_id)).await
+        self.call("list_operate_all", || self.api.list_operate_all_request(model_id))
+            .await
     }
     /// Copy custom operation
     ///
@@ -1339,7 +1434,7 @@ impl ManagementClient {
             id: id.into(),
             model_id: model_id.into(),
         };
-        self.call("copy_operate", || self.api.copy_operate(&body)).await
+        self.call("copy_operate", || self.api.copy_operate_request(&body)).await
     }
     /// Copy row relation
     ///
@@ -1358,7 +1453,8 @@ impl ManagementClient {
             relation_row_id: relation_row_id.into(),
             row_id: row_id.into(),
         };
-        self.call("copy_row_relation", || self.api.copy_row_relation(&body)).await
+        self.call("copy_row_relation", || self.api.copy_row_relation_request(&body))
+            .await
     }
     /// Create field for data object
     ///
@@ -1417,7 +1513,7 @@ impl ManagementClient {
             unique,
             user_visible,
         };
-        self.call("create_field", || self.api.create_field(&body)).await
+        self.call("create_field", || self.api.create_field_request(&body)).await
     }
     /// Create data object
     ///
@@ -1440,7 +1536,7 @@ impl ManagementClient {
             parent_key: parent_key.into(),
             type_,
         };
-        self.call("create_model", || self.api.create_model(&body)).await
+        self.call("create_model", || self.api.create_model_request(&body)).await
     }
     /// Create custom operation
     ///
@@ -1463,7 +1559,7 @@ impl ManagementClient {
             operate_name: operate_name.into(),
             show,
         };
-        self.call("create_operate", || self.api.create_operate(&body)).await
+        self.call("create_operate", || self.api.create_operate_request(&body)).await
     }
     /// Add row
     ///
@@ -1480,7 +1576,7 @@ impl ManagementClient {
             model_id: model_id.into(),
             row_id: options.row_id,
         };
-        self.call("create_row", || self.api.create_row(&body)).await
+        self.call("create_row", || self.api.create_row_request(&body)).await
     }
     /// Create row relation data
     ///
@@ -1499,7 +1595,8 @@ impl ManagementClient {
             row_id: row_id.into(),
             value_list,
         };
-        self.call("create_row_relation", || self.api.create_row_relation(&body)).await
+        self.call("create_row_relation", || self.api.create_row_relation_request(&body))
+            .await
     }
     /// Execute custom operation
     ///
@@ -1518,7 +1615,7 @@ impl ManagementClient {
             id: id.into(),
             model_id: model_id.into(),
         };
-        self.call("execute_operate", || self.api.execute_operate(&body)).await
+        self.call("execute_operate", || self.api.execute_operate_request(&body)).await
     }
     /// Export all data
     ///
@@ -1534,7 +1631,7 @@ impl ManagementClient {
             id_list,
             model_id: model_id.into(),
         };
-        self.call("export_metadata", || self.api.export_metadata(&body)).await
+        self.call("export_metadata", || self.api.export_metadata_request(&body)).await
     }
     /// Export data object
     ///
@@ -1547,7 +1644,7 @@ impl ManagementClient {
         let body = types::ExportMetadataDto {
             model_id: model_id.into(),
         };
-        self.call("export_model", || self.api.export_model(&body)).await
+        self.call("export_model", || self.api.export_model_request(&body)).await
     }
     /// Advanced search for data objects
     ///
@@ -1576,7 +1673,7 @@ impl ManagementClient {
             sort: options.sort,
             with_path: options.with_path,
         };
-        self.call("list_row", || self.api.list_row(&body)).await
+        self.call("list_row", || self.api.list_row_request(&body)).await
     }
     /// Get all data object data
     ///
@@ -1592,7 +1689,7 @@ impl ManagementClient {
             conjunction: options.conjunction,
             model_id: model_id.into(),
         };
-        self.call("get_all_metadata", || self.api.get_all_metadata(&body)).await
+        self.call("get_all_metadata", || self.api.get_all_metadata_request(&body)).await
     }
     /// Get all metadata row information
     ///
@@ -1614,14 +1711,22 @@ impl ManagementClient {
             scroll_id: options.scroll_id,
             size,
         };
-        self.call("get_all_metadata_row", || self.api.get_all_metadata_row(&body)).await
+        self.call(
+                "get_all_metadata_row",
+                || self.api.get_all_metadata_row_request(&body),
+            )
+            .await
     }
     /// Get import template
     ///
     /// Sends `GET /api/v3/metadata/get-import-template`.
     #[doc(alias = "getImportTemplate")]
     pub async fn get_import_template(&self, model_id: &str) -> Result<types::RowDto> {
-        self.call("get_import_template", || self.api.get_import_template(model_id)).await
+        self.call(
+                "get_import_template",
+                || self.api.get_import_template_request(model_id),
+            )
+            .await
     }
     /// Get data object details
     ///
@@ -1630,7 +1735,7 @@ impl ManagementClient {
     /// Sends `GET /api/v3/metadata/get-model`.
     #[doc(alias = "getModel")]
     pub async fn get_model(&self, id: &str) -> Result<types::FunctionModelDto> {
-        self.call("get_model", || self.api.get_model(id)).await
+        self.call("get_model", || self.api.get_model_request(id)).await
     }
     /// Get relation data details
     ///
@@ -1645,7 +1750,8 @@ impl ManagementClient {
             id_list,
             model_id: model_id.into(),
         };
-        self.call("get_relation_info", || self.api.get_relation_info(&body)).await
+        self.call("get_relation_info", || self.api.get_relation_info_request(&body))
+            .await
     }
     /// Get data object row information
     ///
@@ -1659,7 +1765,15 @@ impl ManagementClient {
     ) -> Result<types::RowDto> {
         self.call(
                 "get_row",
-                || self.api.get_row(model_id, row_id, options.show_field_id.as_deref()),
+                || {
+                    self
+                        .api
+                        .get_row_request(
+                            model_id,
+                            row_id,
+                            options.show_field_id.as_deref(),
+                        )
+                },
             )
             .await
     }
@@ -1681,7 +1795,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_row_by_value(
+                        .get_row_by_value_request(
                             key,
                             model_id,
                             options.show_field_id.as_deref(),
@@ -1707,7 +1821,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_relation_value(
+                        .get_relation_value_request(
                             field_id,
                             options.limit,
                             model_id,
@@ -1749,7 +1863,8 @@ impl ManagementClient {
     /// Sends `GET /api/v3/metadata/get-row-relation-details`.
     #[doc(alias = "getRelationDetails")]
     pub async fn get_relation_details(&self) -> Result<types::RelationValueListDto> {
-        self.call("get_relation_details", || self.api.get_relation_details()).await
+        self.call("get_relation_details", || self.api.get_relation_details_request())
+            .await
     }
     /// Get metadata related group information
     ///
@@ -1768,7 +1883,10 @@ impl ManagementClient {
             page: options.page,
             sort: options.sort,
         };
-        self.call("get_metadata_group_list", || self.api.get_metadata_group_list(&body))
+        self.call(
+                "get_metadata_group_list",
+                || self.api.get_metadata_group_list_request(&body),
+            )
             .await
     }
     /// Import data
@@ -1784,7 +1902,7 @@ impl ManagementClient {
             file: file.into(),
             model_id: model_id.into(),
         };
-        self.call("import_metadata", || self.api.import_metadata(&body)).await
+        self.call("import_metadata", || self.api.import_metadata_request(&body)).await
     }
     /// Import data object
     ///
@@ -1797,7 +1915,7 @@ impl ManagementClient {
         let body = types::ImportMetadataDto {
             file: file.into(),
         };
-        self.call("import_model", || self.api.import_model(&body)).await
+        self.call("import_model", || self.api.import_model_request(&body)).await
     }
     /// Get data object field list
     ///
@@ -1808,14 +1926,14 @@ impl ManagementClient {
         from: &str,
         model_id: &str,
     ) -> Result<Vec<types::FunctionModelFieldDto>> {
-        self.call("list_field", || self.api.list_field(from, model_id)).await
+        self.call("list_field", || self.api.list_field_request(from, model_id)).await
     }
     /// Get data object list
     ///
     /// Sends `GET /api/v3/metadata/list-model`.
     #[doc(alias = "listModel")]
     pub async fn list_model(&self) -> Result<types::FunctionModelListDto> {
-        self.call("list_model", || self.api.list_model()).await
+        self.call("list_model", || self.api.list_model_request()).await
     }
     /// Operation management list (paginated)
     ///
@@ -1831,7 +1949,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_operate(
+                        .list_operate_request(
                             options.field_id.as_deref(),
                             options.keywords.as_deref(),
                             options.limit,
@@ -1861,7 +1979,7 @@ impl ManagementClient {
             page: options.page,
             show_field_id: options.show_field_id,
         };
-        self.call("relation_search", || self.api.relation_search(&body)).await
+        self.call("relation_search", || self.api.relation_search_request(&body)).await
     }
     /// Delete field from data object
     ///
@@ -1878,7 +1996,7 @@ impl ManagementClient {
             id: id.into(),
             model_id: model_id.into(),
         };
-        self.call("remote_field", || self.api.remote_field(&body)).await
+        self.call("remote_field", || self.api.remote_field_request(&body)).await
     }
     /// Delete data object
     ///
@@ -1893,7 +2011,7 @@ impl ManagementClient {
         let body = types::FunctionModelIdDto {
             id: id.into(),
         };
-        self.call("remove_model", || self.api.remove_model(&body)).await
+        self.call("remove_model", || self.api.remove_model_request(&body)).await
     }
     /// Remove custom operation
     ///
@@ -1912,7 +2030,7 @@ impl ManagementClient {
             id: id.into(),
             model_id: model_id.into(),
         };
-        self.call("remove_operate", || self.api.remove_operate(&body)).await
+        self.call("remove_operate", || self.api.remove_operate_request(&body)).await
     }
     /// Delete row
     ///
@@ -1929,7 +2047,7 @@ impl ManagementClient {
             recursive: options.recursive,
             row_id_list,
         };
-        self.call("remove_row", || self.api.remove_row(&body)).await
+        self.call("remove_row", || self.api.remove_row_request(&body)).await
     }
     /// Delete row relation data
     ///
@@ -1948,7 +2066,10 @@ impl ManagementClient {
             row_id: row_id.into(),
             value: value.into(),
         };
-        self.call("remove_relation_value", || self.api.remove_relation_value(&body))
+        self.call(
+                "remove_relation_value",
+                || self.api.remove_relation_value_request(&body),
+            )
             .await
     }
     /// UEBA upload
@@ -1963,7 +2084,7 @@ impl ManagementClient {
             data,
             model_id: options.model_id,
         };
-        self.call("capture", || self.api.capture(&body)).await
+        self.call("capture", || self.api.capture_request(&body)).await
     }
     /// Update field for data object
     ///
@@ -2016,7 +2137,7 @@ impl ManagementClient {
             unique,
             user_visible,
         };
-        self.call("update_field", || self.api.update_field(&body)).await
+        self.call("update_field", || self.api.update_field_request(&body)).await
     }
     /// Update data object
     ///
@@ -2047,7 +2168,7 @@ impl ManagementClient {
             show_field_key: show_field_key.into(),
             type_,
         };
-        self.call("update_model", || self.api.update_model(&body)).await
+        self.call("update_model", || self.api.update_model_request(&body)).await
     }
     /// Update operation management
     ///
@@ -2074,7 +2195,7 @@ impl ManagementClient {
             operate_name: operate_name.into(),
             show,
         };
-        self.call("update_operate", || self.api.update_operate(&body)).await
+        self.call("update_operate", || self.api.update_operate_request(&body)).await
     }
     /// Update row
     ///
@@ -2093,7 +2214,7 @@ impl ManagementClient {
             row_id: row_id.into(),
             show_field_id: options.show_field_id,
         };
-        self.call("update_row", || self.api.update_row(&body)).await
+        self.call("update_row", || self.api.update_row_request(&body)).await
     }
     /// Get batch row information
     ///
@@ -2108,7 +2229,7 @@ impl ManagementClient {
             model_id: model_id.into(),
             row_ids,
         };
-        self.call("get_row_batch", || self.api.get_row_batch(&body)).await
+        self.call("get_row_batch", || self.api.get_row_batch_request(&body)).await
     }
 }
 /// # Data Resources and Permissions
@@ -2130,7 +2251,10 @@ impl ManagementClient {
             policy_ids,
             target_list,
         };
-        self.call("authorize_data_policies", || self.api.authorize_data_policies(&body))
+        self.call(
+                "authorize_data_policies",
+                || self.api.authorize_data_policies_request(&body),
+            )
             .await
     }
     /// Batch create extension fields for tree type resource
@@ -2148,7 +2272,8 @@ impl ManagementClient {
             namespace_code: namespace_code.into(),
             resource_code: resource_code.into(),
         };
-        self.call("batch_create_dnef", || self.api.batch_create_dnef(&body)).await
+        self.call("batch_create_dnef", || self.api.batch_create_dnef_request(&body))
+            .await
     }
     /// Check if data policy name is available
     ///
@@ -2162,7 +2287,7 @@ impl ManagementClient {
     ) -> Result<types::CheckParamsDataPolicyRespDto> {
         self.call(
                 "check_data_policy_exists",
-                || self.api.check_data_policy_exists(policy_name),
+                || self.api.check_data_policy_exists_request(policy_name),
             )
             .await
     }
@@ -2256,7 +2381,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .check_data_resource_exists(
+                        .check_data_resource_exists_request(
                             namespace_code,
                             options.resource_code.as_deref(),
                             options.resource_name.as_deref(),
@@ -2290,7 +2415,7 @@ impl ManagementClient {
         };
         self.call(
                 "check_external_user_permission",
-                || self.api.check_external_user_permission(&body),
+                || self.api.check_external_user_permission_request(&body),
             )
             .await
     }
@@ -2449,7 +2574,7 @@ impl ManagementClient {
             resources,
             user_id: user_id.into(),
         };
-        self.call("check_permission", || self.api.check_permission(&body)).await
+        self.call("check_permission", || self.api.check_permission_request(&body)).await
     }
     /// Check if permission namespace Code or name is available
     ///
@@ -2467,7 +2592,7 @@ impl ManagementClient {
         };
         self.call(
                 "check_permission_namespace_exists",
-                || self.api.check_permission_namespace_exists(&body),
+                || self.api.check_permission_namespace_exists_request(&body),
             )
             .await
     }
@@ -2537,7 +2662,7 @@ impl ManagementClient {
         };
         self.call(
                 "check_user_same_level_permission",
-                || self.api.check_user_same_level_permission(&body),
+                || self.api.check_user_same_level_permission_request(&body),
             )
             .await
     }
@@ -2566,7 +2691,7 @@ impl ManagementClient {
         };
         self.call(
                 "create_data_resource_by_array",
-                || self.api.create_data_resource_by_array(&body),
+                || self.api.create_data_resource_by_array_request(&body),
             )
             .await
     }
@@ -2680,7 +2805,8 @@ impl ManagementClient {
             policy_name: policy_name.into(),
             statement_list,
         };
-        self.call("create_data_policy", || self.api.create_data_policy(&body)).await
+        self.call("create_data_policy", || self.api.create_data_policy_request(&body))
+            .await
     }
     /// Create data resource (recommended, important)
     ///
@@ -2779,7 +2905,11 @@ impl ManagementClient {
             struct_,
             type_,
         };
-        self.call("create_data_resource", || self.api.create_data_resource(&body)).await
+        self.call(
+                "create_data_resource",
+                || self.api.create_data_resource_request(&body),
+            )
+            .await
     }
     /// Create extension fields for tree type resource
     ///
@@ -2803,7 +2933,7 @@ impl ManagementClient {
             resource_code: resource_code.into(),
             value_type,
         };
-        self.call("create_dnef", || self.api.create_dnef(&body)).await
+        self.call("create_dnef", || self.api.create_dnef_request(&body)).await
     }
     /// Create permission namespace
     ///
@@ -2824,7 +2954,7 @@ impl ManagementClient {
         };
         self.call(
                 "create_permission_namespace",
-                || self.api.create_permission_namespace(&body),
+                || self.api.create_permission_namespace_request(&body),
             )
             .await
     }
@@ -2843,7 +2973,7 @@ impl ManagementClient {
         };
         self.call(
                 "create_permission_namespaces_batch",
-                || self.api.create_permission_namespaces_batch(&body),
+                || self.api.create_permission_namespaces_batch_request(&body),
             )
             .await
     }
@@ -2872,7 +3002,7 @@ impl ManagementClient {
         };
         self.call(
                 "create_data_resource_by_string",
-                || self.api.create_data_resource_by_string(&body),
+                || self.api.create_data_resource_by_string_request(&body),
             )
             .await
     }
@@ -2902,7 +3032,7 @@ impl ManagementClient {
         };
         self.call(
                 "create_data_resource_by_tree",
-                || self.api.create_data_resource_by_tree(&body),
+                || self.api.create_data_resource_by_tree_request(&body),
             )
             .await
     }
@@ -2919,7 +3049,8 @@ impl ManagementClient {
         let body = types::DeleteDataPolicyDto {
             policy_id: policy_id.into(),
         };
-        self.call("delete_data_policy", || self.api.delete_data_policy(&body)).await
+        self.call("delete_data_policy", || self.api.delete_data_policy_request(&body))
+            .await
     }
     /// Delete data resource
     ///
@@ -2936,7 +3067,11 @@ impl ManagementClient {
             namespace_code: namespace_code.into(),
             resource_code: resource_code.into(),
         };
-        self.call("delete_data_resource", || self.api.delete_data_resource(&body)).await
+        self.call(
+                "delete_data_resource",
+                || self.api.delete_data_resource_request(&body),
+            )
+            .await
     }
     /// Delete extension fields for tree type resource
     ///
@@ -2953,7 +3088,7 @@ impl ManagementClient {
             namespace_code: namespace_code.into(),
             resource_code: resource_code.into(),
         };
-        self.call("delete_dnef", || self.api.delete_dnef(&body)).await
+        self.call("delete_dnef", || self.api.delete_dnef_request(&body)).await
     }
     /// Delete permission namespace
     ///
@@ -2970,7 +3105,7 @@ impl ManagementClient {
         };
         self.call(
                 "delete_permission_namespace",
-                || self.api.delete_permission_namespace(&body),
+                || self.api.delete_permission_namespace_request(&body),
             )
             .await
     }
@@ -2989,7 +3124,7 @@ impl ManagementClient {
         };
         self.call(
                 "delete_permission_namespaces_batch",
-                || self.api.delete_permission_namespaces_batch(&body),
+                || self.api.delete_permission_namespaces_batch_request(&body),
             )
             .await
     }
@@ -3003,7 +3138,8 @@ impl ManagementClient {
         &self,
         policy_id: &str,
     ) -> Result<types::GetDataPolicyRespDto> {
-        self.call("get_data_policy", || self.api.get_data_policy(policy_id)).await
+        self.call("get_data_policy", || self.api.get_data_policy_request(policy_id))
+            .await
     }
     /// Get data resource details
     ///
@@ -3018,7 +3154,7 @@ impl ManagementClient {
     ) -> Result<types::GetDataResourceRespDto> {
         self.call(
                 "get_data_resource",
-                || self.api.get_data_resource(namespace_code, resource_code),
+                || self.api.get_data_resource_request(namespace_code, resource_code),
             )
             .await
     }
@@ -3152,7 +3288,7 @@ impl ManagementClient {
         };
         self.call(
                 "get_external_user_resource_struct",
-                || self.api.get_external_user_resource_struct(&body),
+                || self.api.get_external_user_resource_struct_request(&body),
             )
             .await
     }
@@ -3166,7 +3302,10 @@ impl ManagementClient {
         &self,
         code: &str,
     ) -> Result<types::GetPermissionNamespaceRespDto> {
-        self.call("get_permission_namespace", || self.api.get_permission_namespace(code))
+        self.call(
+                "get_permission_namespace",
+                || self.api.get_permission_namespace_request(code),
+            )
             .await
     }
     /// Batch get permission namespace details list
@@ -3181,7 +3320,7 @@ impl ManagementClient {
     ) -> Result<Vec<types::GetPermissionNamespaceRespDto>> {
         self.call(
                 "get_permission_namespaces_batch",
-                || self.api.get_permission_namespaces_batch(&codes),
+                || self.api.get_permission_namespaces_batch_request(&codes),
             )
             .await
     }
@@ -3443,7 +3582,7 @@ impl ManagementClient {
         };
         self.call(
                 "get_user_permission_list",
-                || self.api.get_user_permission_list(&body),
+                || self.api.get_user_permission_list_request(&body),
             )
             .await
     }
@@ -3536,7 +3675,7 @@ impl ManagementClient {
         };
         self.call(
                 "get_user_resource_permission_list",
-                || self.api.get_user_resource_permission_list(&body),
+                || self.api.get_user_resource_permission_list_request(&body),
             )
             .await
     }
@@ -3670,7 +3809,7 @@ impl ManagementClient {
         };
         self.call(
                 "get_user_resource_struct",
-                || self.api.get_user_resource_struct(&body),
+                || self.api.get_user_resource_struct_request(&body),
             )
             .await
     }
@@ -3689,7 +3828,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_data_polices(
+                        .list_data_polices_request(
                             options.limit,
                             options.page,
                             options.query.as_deref(),
@@ -3735,7 +3874,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_data_policy_targets(
+                        .list_data_policy_targets_request(
                             options.limit,
                             options.page,
                             policy_id,
@@ -3783,7 +3922,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_data_resources(
+                        .list_data_resources_request(
                             options.limit,
                             options.namespace_codes.as_ref(),
                             options.page,
@@ -3829,7 +3968,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_dnef(
+                        .list_dnef_request(
                             options.max_size,
                             namespace_code,
                             options.query.as_deref(),
@@ -3856,7 +3995,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_permission_namespace_roles(
+                        .list_permission_namespace_roles_request(
                             code,
                             options.limit,
                             options.page,
@@ -3905,7 +4044,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_permission_namespaces(
+                        .list_permission_namespaces_request(
                             options.limit,
                             options.page,
                             options.query.as_deref(),
@@ -3953,7 +4092,11 @@ impl ManagementClient {
             limit: options.limit,
             page: options.page,
         };
-        self.call("list_permission_view", || self.api.list_permission_view(&body)).await
+        self.call(
+                "list_permission_view",
+                || self.api.list_permission_view_request(&body),
+            )
+            .await
     }
     /// Get the list of users with certain resource permissions
     ///
@@ -4073,7 +4216,10 @@ impl ManagementClient {
             namespace_code: namespace_code.into(),
             resources,
         };
-        self.call("list_resource_targets", || self.api.list_resource_targets(&body))
+        self.call(
+                "list_resource_targets",
+                || self.api.list_resource_targets_request(&body),
+            )
             .await
     }
     /// Get simple data policy list
@@ -4091,7 +4237,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_simple_data_polices(
+                        .list_simple_data_polices_request(
                             options.limit,
                             options.page,
                             options.query.as_deref(),
@@ -4140,7 +4286,8 @@ impl ManagementClient {
             target_identifier: target_identifier.into(),
             target_type,
         };
-        self.call("revoke_data_policy", || self.api.revoke_data_policy(&body)).await
+        self.call("revoke_data_policy", || self.api.revoke_data_policy_request(&body))
+            .await
     }
     /// Update data policy
     ///
@@ -4159,7 +4306,8 @@ impl ManagementClient {
             policy_name: options.policy_name,
             statement_list: options.statement_list,
         };
-        self.call("update_data_policy", || self.api.update_data_policy(&body)).await
+        self.call("update_data_policy", || self.api.update_data_policy_request(&body))
+            .await
     }
     /// Update data resource
     ///
@@ -4181,7 +4329,11 @@ impl ManagementClient {
             resource_name: options.resource_name,
             struct_: options.struct_,
         };
-        self.call("update_data_resource", || self.api.update_data_resource(&body)).await
+        self.call(
+                "update_data_resource",
+                || self.api.update_data_resource_request(&body),
+            )
+            .await
     }
     /// Update extension fields for tree type resource
     ///
@@ -4202,7 +4354,7 @@ impl ManagementClient {
             namespace_code: namespace_code.into(),
             resource_code: resource_code.into(),
         };
-        self.call("update_dnef", || self.api.update_dnef(&body)).await
+        self.call("update_dnef", || self.api.update_dnef_request(&body)).await
     }
     /// Update permission namespace
     ///
@@ -4223,7 +4375,7 @@ impl ManagementClient {
         };
         self.call(
                 "update_permission_namespace",
-                || self.api.update_permission_namespace(&body),
+                || self.api.update_permission_namespace_request(&body),
             )
             .await
     }
@@ -4265,7 +4417,7 @@ impl ManagementClient {
             user_agent: options.user_agent,
             version: options.version,
         };
-        self.call("add_device", || self.api.add_device(&body)).await
+        self.call("add_device", || self.api.add_device_request(&body)).await
     }
     /// Add device
     ///
@@ -4302,7 +4454,7 @@ impl ManagementClient {
             user_agent: options.user_agent,
             version: options.version,
         };
-        self.call("create_device", || self.api.create_device(&body)).await
+        self.call("create_device", || self.api.create_device_request(&body)).await
     }
     /// Remove binding (user details page)
     ///
@@ -4319,7 +4471,7 @@ impl ManagementClient {
             id: id.into(),
             user_id: user_id.into(),
         };
-        self.call("delete_device", || self.api.delete_device(&body)).await
+        self.call("delete_device", || self.api.delete_device_request(&body)).await
     }
     /// Get device status
     ///
@@ -4334,7 +4486,8 @@ impl ManagementClient {
         let body = types::TerminalBaseDto {
             id: id.into(),
         };
-        self.call("get_device_status", || self.api.get_device_status(&body)).await
+        self.call("get_device_status", || self.api.get_device_status_request(&body))
+            .await
     }
     /// Disable device (user details page)
     ///
@@ -4351,7 +4504,7 @@ impl ManagementClient {
             id: id.into(),
             user_id: user_id.into(),
         };
-        self.call("disable_device", || self.api.disable_device(&body)).await
+        self.call("disable_device", || self.api.disable_device_request(&body)).await
     }
     /// Enable device (user details page)
     ///
@@ -4368,7 +4521,7 @@ impl ManagementClient {
             id: id.into(),
             user_id: user_id.into(),
         };
-        self.call("enable_device", || self.api.enable_device(&body)).await
+        self.call("enable_device", || self.api.enable_device_request(&body)).await
     }
     /// Get device exclusion rule configuration
     ///
@@ -4377,7 +4530,7 @@ impl ManagementClient {
     pub async fn get_rule_settings(
         &self,
     ) -> Result<types::GetDeviceExclusiveRuleDataDto> {
-        self.call("get_rule_settings", || self.api.get_rule_settings()).await
+        self.call("get_rule_settings", || self.api.get_rule_settings_request()).await
     }
     /// Get device exclusion scope configuration
     ///
@@ -4388,7 +4541,7 @@ impl ManagementClient {
     ) -> Result<Vec<types::GetDeviceExclusiveValidScopeDataDto>> {
         self.call(
                 "get_all_valid_scope_settings",
-                || self.api.get_all_valid_scope_settings(),
+                || self.api.get_all_valid_scope_settings_request(),
             )
             .await
     }
@@ -4401,7 +4554,7 @@ impl ManagementClient {
     ) -> Result<Vec<types::GetDeviceExclusiveWhiteListDataDto>> {
         self.call(
                 "get_all_white_list_settings",
-                || self.api.get_all_white_list_settings(),
+                || self.api.get_all_white_list_settings_request(),
             )
             .await
     }
@@ -4422,7 +4575,7 @@ impl ManagementClient {
         };
         self.call(
                 "find_last_login_apps_by_device_ids_v2",
-                || self.api.find_last_login_apps_by_device_ids_v2(&body),
+                || self.api.find_last_login_apps_by_device_ids_v2_request(&body),
             )
             .await
     }
@@ -4445,7 +4598,7 @@ impl ManagementClient {
         };
         self.call(
                 "find_last_login_apps_by_device_ids",
-                || self.api.find_last_login_apps_by_device_ids(&body),
+                || self.api.find_last_login_apps_by_device_ids_request(&body),
             )
             .await
     }
@@ -4457,7 +4610,7 @@ impl ManagementClient {
         &self,
         keyword: &str,
     ) -> Result<Vec<types::DeviceExclusiveValidScopeAppDataDto>> {
-        self.call("find_app_lists", || self.api.find_app_lists(keyword)).await
+        self.call("find_app_lists", || self.api.find_app_lists_request(keyword)).await
     }
     /// Remove device exclusion scope configuration
     ///
@@ -4469,7 +4622,7 @@ impl ManagementClient {
         let body = types::DeleteDeviceExclusiveValidScopeSettingsByIdsDto {
             app_id: app_id.into(),
         };
-        self.call("remove", || self.api.remove(&body)).await
+        self.call("remove", || self.api.remove_request(&body)).await
     }
     /// Save device exclusion scope configuration
     ///
@@ -4484,7 +4637,7 @@ impl ManagementClient {
         };
         self.call(
                 "save_invitation_policies",
-                || self.api.save_invitation_policies(&body),
+                || self.api.save_invitation_policies_request(&body),
             )
             .await
     }
@@ -4505,7 +4658,7 @@ impl ManagementClient {
             id: id.into(),
             user_id: user_id.into(),
         };
-        self.call("suspend_device", || self.api.suspend_device(&body)).await
+        self.call("suspend_device", || self.api.suspend_device_request(&body)).await
     }
     /// Update device exclusion rule configuration
     ///
@@ -4521,7 +4674,11 @@ impl ManagementClient {
             ip_rule: options.ip_rule,
             rule,
         };
-        self.call("update_rule_settings", || self.api.update_rule_settings(&body)).await
+        self.call(
+                "update_rule_settings",
+                || self.api.update_rule_settings_request(&body),
+            )
+            .await
     }
 }
 /// # Events
@@ -4543,7 +4700,7 @@ impl ManagementClient {
             logo: logo.into(),
             name: name.into(),
         };
-        self.call("create_event_app", || self.api.create_event_app(&body)).await
+        self.call("create_event_app", || self.api.create_event_app_request(&body)).await
     }
     /// Define custom event
     ///
@@ -4560,14 +4717,14 @@ impl ManagementClient {
             event_description: event_description.into(),
             event_type: event_type.into(),
         };
-        self.call("define_event", || self.api.define_event(&body)).await
+        self.call("define_event", || self.api.define_event_request(&body)).await
     }
     /// Get event application list
     ///
     /// Sends `GET /api/v3/list-event-apps`.
     #[doc(alias = "listEventApps")]
     pub async fn list_event_apps(&self) -> Result<types::EventAppPagingDto> {
-        self.call("list_event_apps", || self.api.list_event_apps()).await
+        self.call("list_event_apps", || self.api.list_event_apps_request()).await
     }
     /// Get event list
     ///
@@ -4584,7 +4741,11 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_events(options.app.as_deref(), options.limit, options.page)
+                        .list_events_request(
+                            options.app.as_deref(),
+                            options.limit,
+                            options.page,
+                        )
                 },
             )
             .await
@@ -4625,7 +4786,7 @@ impl ManagementClient {
             event_data,
             event_type: event_type.into(),
         };
-        self.call("verify_event", || self.api.verify_event(&body)).await
+        self.call("verify_event", || self.api.verify_event_request(&body)).await
     }
     /// Push custom event from authentication endpoint
     ///
@@ -4642,7 +4803,7 @@ impl ManagementClient {
             event_data,
             event_type: event_type.into(),
         };
-        self.call("pub_user_event", || self.api.pub_user_event(&body)).await
+        self.call("pub_user_event", || self.api.pub_user_event_request(&body)).await
     }
 }
 /// # Groups
@@ -4664,7 +4825,8 @@ impl ManagementClient {
             code: code.into(),
             user_ids,
         };
-        self.call("add_group_members", || self.api.add_group_members(&body)).await
+        self.call("add_group_members", || self.api.add_group_members_request(&body))
+            .await
     }
     /// Create group
     ///
@@ -4687,7 +4849,7 @@ impl ManagementClient {
             name: name.into(),
             type_: type_.into(),
         };
-        self.call("create_group", || self.api.create_group(&body)).await
+        self.call("create_group", || self.api.create_group_request(&body)).await
     }
     /// Batch create groups
     ///
@@ -4702,7 +4864,8 @@ impl ManagementClient {
         let body = types::CreateGroupBatchReqDto {
             list,
         };
-        self.call("create_groups_batch", || self.api.create_groups_batch(&body)).await
+        self.call("create_groups_batch", || self.api.create_groups_batch_request(&body))
+            .await
     }
     /// Create or update group
     ///
@@ -4723,7 +4886,10 @@ impl ManagementClient {
             name: name.into(),
             type_: type_.into(),
         };
-        self.call("create_or_update_group", || self.api.create_or_update_group(&body))
+        self.call(
+                "create_or_update_group",
+                || self.api.create_or_update_group_request(&body),
+            )
             .await
     }
     /// Batch delete groups
@@ -4739,7 +4905,8 @@ impl ManagementClient {
         let body = types::DeleteGroupsReqDto {
             code_list,
         };
-        self.call("delete_groups_batch", || self.api.delete_groups_batch(&body)).await
+        self.call("delete_groups_batch", || self.api.delete_groups_batch_request(&body))
+            .await
     }
     /// Get all groups
     ///
@@ -4754,7 +4921,10 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_all_groups(options.fetch_members, options.with_custom_data)
+                        .get_all_groups_request(
+                            options.fetch_members,
+                            options.with_custom_data,
+                        )
                 },
             )
             .await
@@ -4770,7 +4940,10 @@ impl ManagementClient {
         code: &str,
         options: GetGroupOptions,
     ) -> Result<types::GroupDto> {
-        self.call("get_group", || self.api.get_group(code, options.with_custom_data))
+        self.call(
+                "get_group",
+                || self.api.get_group_request(code, options.with_custom_data),
+            )
             .await
     }
     /// Get list of authorized resources for group
@@ -4789,7 +4962,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_group_authorized_resources(
+                        .get_group_authorized_resources_request(
                             code,
                             options.namespace.as_deref(),
                             options.resource_type,
@@ -4814,7 +4987,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_group_members(
+                        .list_group_members_request(
                             code,
                             options.flat_custom_data,
                             options.limit,
@@ -4863,7 +5036,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_groups(
+                        .list_groups_request(
                             options.flat_custom_data,
                             options.keywords.as_deref(),
                             options.limit,
@@ -4911,7 +5084,11 @@ impl ManagementClient {
             code: code.into(),
             user_ids,
         };
-        self.call("remove_group_members", || self.api.remove_group_members(&body)).await
+        self.call(
+                "remove_group_members",
+                || self.api.remove_group_members_request(&body),
+            )
+            .await
     }
     /// Update group
     ///
@@ -4932,7 +5109,7 @@ impl ManagementClient {
             name: options.name,
             new_code: options.new_code,
         };
-        self.call("update_group", || self.api.update_group(&body)).await
+        self.call("update_group", || self.api.update_group_request(&body)).await
     }
 }
 /// # Identity Sources
@@ -4958,7 +5135,7 @@ impl ManagementClient {
         };
         self.call(
                 "change_ext_idp_conn_association_state",
-                || self.api.change_ext_idp_conn_association_state(&body),
+                || self.api.change_ext_idp_conn_association_state_request(&body),
             )
             .await
     }
@@ -4984,7 +5161,7 @@ impl ManagementClient {
         };
         self.call(
                 "change_ext_idp_conn_state",
-                || self.api.change_ext_idp_conn_state(&body),
+                || self.api.change_ext_idp_conn_state_request(&body),
             )
             .await
     }
@@ -5005,7 +5182,7 @@ impl ManagementClient {
             tenant_id: options.tenant_id,
             type_,
         };
-        self.call("create_ext_idp", || self.api.create_ext_idp(&body)).await
+        self.call("create_ext_idp", || self.api.create_ext_idp_request(&body)).await
     }
     /// Create new connection under existing identity source
     ///
@@ -5032,7 +5209,8 @@ impl ManagementClient {
             tenant_id: options.tenant_id,
             type_,
         };
-        self.call("create_ext_idp_conn", || self.api.create_ext_idp_conn(&body)).await
+        self.call("create_ext_idp_conn", || self.api.create_ext_idp_conn_request(&body))
+            .await
     }
     /// Delete identity source
     ///
@@ -5049,7 +5227,7 @@ impl ManagementClient {
             id: id.into(),
             tenant_id: options.tenant_id,
         };
-        self.call("delete_ext_idp", || self.api.delete_ext_idp(&body)).await
+        self.call("delete_ext_idp", || self.api.delete_ext_idp_request(&body)).await
     }
     /// Delete identity source connection
     ///
@@ -5066,7 +5244,8 @@ impl ManagementClient {
             id: id.into(),
             tenant_id: options.tenant_id,
         };
-        self.call("delete_ext_idp_conn", || self.api.delete_ext_idp_conn(&body)).await
+        self.call("delete_ext_idp_conn", || self.api.delete_ext_idp_conn_request(&body))
+            .await
     }
     /// Application connection details under identity source
     ///
@@ -5084,7 +5263,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .ext_idp_conn_state_by_apps(
+                        .ext_idp_conn_state_by_apps_request(
                             options.app_id.as_deref(),
                             id,
                             options.tenant_id.as_deref(),
@@ -5110,7 +5289,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_ext_idp(
+                        .get_ext_idp_request(
                             options.app_id.as_deref(),
                             id,
                             options.tenant_id.as_deref(),
@@ -5133,7 +5312,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_ext_idp(
+                        .list_ext_idp_request(
                             options.app_id.as_deref(),
                             options.tenant_id.as_deref(),
                         )
@@ -5156,7 +5335,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_tenant_ext_idp(
+                        .list_tenant_ext_idp_request(
                             options.app_id.as_deref(),
                             options.limit,
                             options.page,
@@ -5205,7 +5384,7 @@ impl ManagementClient {
             name: name.into(),
             tenant_id: options.tenant_id,
         };
-        self.call("update_ext_idp", || self.api.update_ext_idp(&body)).await
+        self.call("update_ext_idp", || self.api.update_ext_idp_request(&body)).await
     }
     /// Update identity source connection
     ///
@@ -5228,7 +5407,8 @@ impl ManagementClient {
             logo: options.logo,
             tenant_id: options.tenant_id,
         };
-        self.call("update_ext_idp_conn", || self.api.update_ext_idp_conn(&body)).await
+        self.call("update_ext_idp_conn", || self.api.update_ext_idp_conn_request(&body))
+            .await
     }
 }
 /// # Invitations
@@ -5254,7 +5434,7 @@ impl ManagementClient {
         };
         self.call(
                 "add_policy_user_attribution",
-                || self.api.add_policy_user_attribution(&body),
+                || self.api.add_policy_user_attribution_request(&body),
             )
             .await
     }
@@ -5273,7 +5453,7 @@ impl ManagementClient {
         };
         self.call(
                 "add_policy_user_attributions_batch",
-                || self.api.add_policy_user_attributions_batch(&body),
+                || self.api.add_policy_user_attributions_batch_request(&body),
             )
             .await
     }
@@ -5289,7 +5469,7 @@ impl ManagementClient {
         let body = types::ApprovalUniversalInvitationApplicantDto {
             applicant_ids,
         };
-        self.call("approval", || self.api.approval(&body)).await
+        self.call("approval", || self.api.approval_request(&body)).await
     }
     /// Batch delete invitees from roster
     ///
@@ -5304,7 +5484,7 @@ impl ManagementClient {
             invitee_ids,
             roster_id: roster_id.into(),
         };
-        self.call("delete_invitees", || self.api.delete_invitees(&body)).await
+        self.call("delete_invitees", || self.api.delete_invitees_request(&body)).await
     }
     /// Batch reject universal invitation applications
     ///
@@ -5318,7 +5498,7 @@ impl ManagementClient {
         let body = types::ApprovalUniversalInvitationApplicantDto {
             applicant_ids,
         };
-        self.call("reject", || self.api.reject(&body)).await
+        self.call("reject", || self.api.reject_request(&body)).await
     }
     /// Create invitation policy copy
     ///
@@ -5333,7 +5513,7 @@ impl ManagementClient {
         };
         self.call(
                 "copy_invitation_policy_by_id",
-                || self.api.copy_invitation_policy_by_id(&body),
+                || self.api.copy_invitation_policy_by_id_request(&body),
             )
             .await
     }
@@ -5364,7 +5544,7 @@ impl ManagementClient {
         };
         self.call(
                 "create_invitation_policy",
-                || self.api.create_invitation_policy(&body),
+                || self.api.create_invitation_policy_request(&body),
             )
             .await
     }
@@ -5381,7 +5561,7 @@ impl ManagementClient {
         };
         self.call(
                 "create_invitation_roster",
-                || self.api.create_invitation_roster(&body),
+                || self.api.create_invitation_roster_request(&body),
             )
             .await
     }
@@ -5398,7 +5578,7 @@ impl ManagementClient {
         };
         self.call(
                 "batch_delete_invitation_policies",
-                || self.api.batch_delete_invitation_policies(&body),
+                || self.api.batch_delete_invitation_policies_request(&body),
             )
             .await
     }
@@ -5415,7 +5595,7 @@ impl ManagementClient {
         };
         self.call(
                 "delete_invitation_roster",
-                || self.api.delete_invitation_roster(&body),
+                || self.api.delete_invitation_roster_request(&body),
             )
             .await
     }
@@ -5432,7 +5612,7 @@ impl ManagementClient {
         };
         self.call(
                 "delete_invitation_roster_batch",
-                || self.api.delete_invitation_roster_batch(&body),
+                || self.api.delete_invitation_roster_batch_request(&body),
             )
             .await
     }
@@ -5453,7 +5633,7 @@ impl ManagementClient {
             with_invitor_detail: options.with_invitor_detail,
             with_operator_detail: options.with_operator_detail,
         };
-        self.call("filter", || self.api.filter(&body)).await
+        self.call("filter", || self.api.filter_request(&body)).await
     }
     /// Generate universal invitation link
     ///
@@ -5466,7 +5646,7 @@ impl ManagementClient {
     ) -> Result<types::GenerateInvitationLinkDto> {
         self.call(
                 "generate_universal_invitation",
-                || self.api.generate_universal_invitation(),
+                || self.api.generate_universal_invitation_request(),
             )
             .await
     }
@@ -5484,7 +5664,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_policy_detail_by_id(
+                        .get_policy_detail_by_id_request(
                             policy_id,
                             options.roster_id.as_deref(),
                             options.with_creator_detail,
@@ -5511,7 +5691,7 @@ impl ManagementClient {
         };
         self.call(
                 "get_invite_email_template",
-                || self.api.get_invite_email_template(&body),
+                || self.api.get_invite_email_template_request(&body),
             )
             .await
     }
@@ -5529,7 +5709,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_policy_user_attribution_detail(
+                        .get_policy_user_attribution_detail_request(
                             id,
                             options.with_target_detail,
                         )
@@ -5553,7 +5733,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_invitation_roster(
+                        .get_invitation_roster_request(
                             roster_id,
                             options.with_assigned_policy,
                             options.with_creator_detail,
@@ -5572,7 +5752,10 @@ impl ManagementClient {
     pub async fn get_universal_invitation(
         &self,
     ) -> Result<types::GetUniversalInvitationDto> {
-        self.call("get_universal_invitation", || self.api.get_universal_invitation())
+        self.call(
+                "get_universal_invitation",
+                || self.api.get_universal_invitation_request(),
+            )
             .await
     }
     /// Export roster invitees
@@ -5586,7 +5769,7 @@ impl ManagementClient {
         let body = types::ExportUsersDto {
             roster_id: roster_id.into(),
         };
-        self.call("export_users", || self.api.export_users(&body)).await
+        self.call("export_users", || self.api.export_users_request(&body)).await
     }
     /// Import roster invitees
     ///
@@ -5601,14 +5784,14 @@ impl ManagementClient {
             file: file.into(),
             roster_id: roster_id.into(),
         };
-        self.call("import_users", || self.api.import_users(&body)).await
+        self.call("import_users", || self.api.import_users_request(&body)).await
     }
     /// Get template for importing roster invitees
     ///
     /// Sends `GET /api/v3/invitation-invitee/template`.
     #[doc(alias = "importTemplate")]
     pub async fn import_template(&self) -> Result<types::ImportExportTemplateRespDto> {
-        self.call("import_template", || self.api.import_template()).await
+        self.call("import_template", || self.api.import_template_request()).await
     }
     /// Upload file for importing roster invitees
     ///
@@ -5617,7 +5800,7 @@ impl ManagementClient {
         &self,
         private: bool,
     ) -> Result<types::ImportExportTemplateRespDto> {
-        self.call("upload", || self.api.upload(private)).await
+        self.call("upload", || self.api.upload_request(private)).await
     }
     /// View invitees in roster
     ///
@@ -5636,7 +5819,7 @@ impl ManagementClient {
             roster_id: roster_id.into(),
             with_creator_detail: options.with_creator_detail,
         };
-        self.call("filter_users", || self.api.filter_users(&body)).await
+        self.call("filter_users", || self.api.filter_users_request(&body)).await
     }
     /// Get invitation policy list
     ///
@@ -5657,7 +5840,7 @@ impl ManagementClient {
         };
         self.call(
                 "list_invitation_policies",
-                || self.api.list_invitation_policies(&body),
+                || self.api.list_invitation_policies_request(&body),
             )
             .await
     }
@@ -5675,7 +5858,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_register_extends_fields(
+                        .list_register_extends_fields_request(
                             policy_id,
                             options.roster_id.as_deref(),
                         )
@@ -5698,7 +5881,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_policy_user_attribution_detail(
+                        .list_policy_user_attribution_detail_request(
                             options.limit,
                             options.page,
                             policy_id,
@@ -5728,7 +5911,10 @@ impl ManagementClient {
             with_creator_detail: options.with_creator_detail,
             with_user_count: options.with_user_count,
         };
-        self.call("list_invitation_roster", || self.api.list_invitation_roster(&body))
+        self.call(
+                "list_invitation_roster",
+                || self.api.list_invitation_roster_request(&body),
+            )
             .await
     }
     /// Get invitation roster list not associated with policy
@@ -5752,7 +5938,7 @@ impl ManagementClient {
         };
         self.call(
                 "list_invitation_rosters_by_non_policy_id",
-                || self.api.list_invitation_rosters_by_non_policy_id(&body),
+                || self.api.list_invitation_rosters_by_non_policy_id_request(&body),
             )
             .await
     }
@@ -5779,7 +5965,7 @@ impl ManagementClient {
         };
         self.call(
                 "list_invitation_rosters_by_policy_id",
-                || self.api.list_invitation_rosters_by_policy_id(&body),
+                || self.api.list_invitation_rosters_by_policy_id_request(&body),
             )
             .await
     }
@@ -5799,7 +5985,7 @@ impl ManagementClient {
         };
         self.call(
                 "quick_filter_invitee_list",
-                || self.api.quick_filter_invitee_list(&body),
+                || self.api.quick_filter_invitee_list_request(&body),
             )
             .await
     }
@@ -5822,7 +6008,7 @@ impl ManagementClient {
         };
         self.call(
                 "remove_policy_user_attribution",
-                || self.api.remove_policy_user_attribution(&body),
+                || self.api.remove_policy_user_attribution_request(&body),
             )
             .await
     }
@@ -5841,7 +6027,7 @@ impl ManagementClient {
         };
         self.call(
                 "remove_policy_user_attributions_batch",
-                || self.api.remove_policy_user_attributions_batch(&body),
+                || self.api.remove_policy_user_attributions_batch_request(&body),
             )
             .await
     }
@@ -5862,7 +6048,7 @@ impl ManagementClient {
         };
         self.call(
                 "revert_roster_invitation",
-                || self.api.revert_roster_invitation(&body),
+                || self.api.revert_roster_invitation_request(&body),
             )
             .await
     }
@@ -5881,7 +6067,7 @@ impl ManagementClient {
         };
         self.call(
                 "revert_roster_invitation_batch",
-                || self.api.revert_roster_invitation_batch(&body),
+                || self.api.revert_roster_invitation_batch_request(&body),
             )
             .await
     }
@@ -5896,7 +6082,10 @@ impl ManagementClient {
         let body = types::SendRosterInvitationDto {
             roster_id: roster_id.into(),
         };
-        self.call("send_roster_invitation", || self.api.send_roster_invitation(&body))
+        self.call(
+                "send_roster_invitation",
+                || self.api.send_roster_invitation_request(&body),
+            )
             .await
     }
     /// Batch send invitations
@@ -5916,7 +6105,7 @@ impl ManagementClient {
         };
         self.call(
                 "send_roster_invitation_batch",
-                || self.api.send_roster_invitation_batch(&body),
+                || self.api.send_roster_invitation_batch_request(&body),
             )
             .await
     }
@@ -5950,7 +6139,7 @@ impl ManagementClient {
         };
         self.call(
                 "update_invitation_policy",
-                || self.api.update_invitation_policy(&body),
+                || self.api.update_invitation_policy_request(&body),
             )
             .await
     }
@@ -5981,7 +6170,7 @@ impl ManagementClient {
         };
         self.call(
                 "update_invite_email_template",
-                || self.api.update_invite_email_template(&body),
+                || self.api.update_invite_email_template_request(&body),
             )
             .await
     }
@@ -6006,7 +6195,7 @@ impl ManagementClient {
         };
         self.call(
                 "update_register_extends_fields",
-                || self.api.update_register_extends_fields(&body),
+                || self.api.update_register_extends_fields_request(&body),
             )
             .await
     }
@@ -6026,7 +6215,7 @@ impl ManagementClient {
         };
         self.call(
                 "update_invitation_roster",
-                || self.api.update_invitation_roster(&body),
+                || self.api.update_invitation_roster_request(&body),
             )
             .await
     }
@@ -6043,7 +6232,8 @@ impl ManagementClient {
             policy_id: policy_id.into(),
             roster_ids,
         };
-        self.call("batch_bind_policy", || self.api.batch_bind_policy(&body)).await
+        self.call("batch_bind_policy", || self.api.batch_bind_policy_request(&body))
+            .await
     }
     /// Update invitation roster, batch disassociate by policy ID
     ///
@@ -6058,7 +6248,8 @@ impl ManagementClient {
             policy_id: policy_id.into(),
             roster_ids,
         };
-        self.call("batch_unbind_policy", || self.api.batch_unbind_policy(&body)).await
+        self.call("batch_unbind_policy", || self.api.batch_unbind_policy_request(&body))
+            .await
     }
     /// Update universal invitation configuration
     ///
@@ -6077,7 +6268,7 @@ impl ManagementClient {
         };
         self.call(
                 "update_universal_invitation",
-                || self.api.update_universal_invitation(&body),
+                || self.api.update_universal_invitation_request(&body),
             )
             .await
     }
@@ -6094,7 +6285,8 @@ impl ManagementClient {
         let body = types::DisableLdapServerBody {
             enabled,
         };
-        self.call("disable_ldap_server", || self.api.disable_ldap_server(&body)).await
+        self.call("disable_ldap_server", || self.api.disable_ldap_server_request(&body))
+            .await
     }
     /// Initialize/Restart LDAP Server
     ///
@@ -6109,7 +6301,10 @@ impl ManagementClient {
             ldap_domain: ldap_domain.into(),
             link_url: options.link_url,
         };
-        self.call("save_ldap_config_info", || self.api.save_ldap_config_info(&body))
+        self.call(
+                "save_ldap_config_info",
+                || self.api.save_ldap_config_info_request(&body),
+            )
             .await
     }
     /// Get LDAP Server Configuration Information
@@ -6117,7 +6312,8 @@ impl ManagementClient {
     /// Sends `GET /api/v3/get-ldap-server-config`.
     #[doc(alias = "queryLdapConfigInfo")]
     pub async fn query_ldap_config_info(&self) -> Result<types::LdapConfigInfoDto> {
-        self.call("query_ldap_config_info", || self.api.query_ldap_config_info()).await
+        self.call("query_ldap_config_info", || self.api.query_ldap_config_info_request())
+            .await
     }
     /// LDAP Server Log Query
     ///
@@ -6135,7 +6331,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .query_ldap_log(
+                        .query_ldap_log_request(
                             options.connection,
                             options.end_time,
                             options.error_code,
@@ -6155,7 +6351,7 @@ impl ManagementClient {
     /// Sends `GET /api/v3/get-ldap-server-random-pwd`.
     #[doc(alias = "getBindPwd")]
     pub async fn get_bind_pwd(&self) -> Result<SecretString> {
-        self.call("get_bind_pwd", || self.api.get_bind_pwd()).await
+        self.call("get_bind_pwd", || self.api.get_bind_pwd_request()).await
     }
     /// LDAP Server Query Next Level by DN
     ///
@@ -6169,7 +6365,15 @@ impl ManagementClient {
     ) -> Result<serde_json::Value> {
         self.call(
                 "query_ldap_sub_entries",
-                || self.api.query_ldap_sub_entries(options.dn.as_deref(), limit, page),
+                || {
+                    self
+                        .api
+                        .query_ldap_sub_entries_request(
+                            options.dn.as_deref(),
+                            limit,
+                            page,
+                        )
+                },
             )
             .await
     }
@@ -6184,7 +6388,10 @@ impl ManagementClient {
         let body = types::LdapUpdateDto {
             bind_pwd: options.bind_pwd,
         };
-        self.call("update_ldap_config_info", || self.api.update_ldap_config_info(&body))
+        self.call(
+                "update_ldap_config_info",
+                || self.api.update_ldap_config_info_request(&body),
+            )
             .await
     }
 }
@@ -6210,7 +6417,10 @@ impl ManagementClient {
             tencent_exmail_config: options.tencent_exmail_config,
             type_,
         };
-        self.call("config_email_provider", || self.api.config_email_provider(&body))
+        self.call(
+                "config_email_provider",
+                || self.api.config_email_provider_request(&body),
+            )
             .await
     }
     /// Get third-party email service configuration
@@ -6218,14 +6428,14 @@ impl ManagementClient {
     /// Sends `GET /api/v3/get-email-provider`.
     #[doc(alias = "getEmailProvider")]
     pub async fn get_email_provider(&self) -> Result<types::EmailProviderDto> {
-        self.call("get_email_provider", || self.api.get_email_provider()).await
+        self.call("get_email_provider", || self.api.get_email_provider_request()).await
     }
     /// Get email template list
     ///
     /// Sends `GET /api/v3/get-email-templates`.
     #[doc(alias = "getEmailTemplates")]
     pub async fn get_email_templates(&self) -> Result<types::GetEmailTemplatesDataDto> {
-        self.call("get_email_templates", || self.api.get_email_templates()).await
+        self.call("get_email_templates", || self.api.get_email_templates_request()).await
     }
     /// Preview email template
     ///
@@ -6244,7 +6454,10 @@ impl ManagementClient {
             tpl_engine: options.tpl_engine,
             type_,
         };
-        self.call("preview_email_template", || self.api.preview_email_template(&body))
+        self.call(
+                "preview_email_template",
+                || self.api.preview_email_template_request(&body),
+            )
             .await
     }
     /// Update email template
@@ -6272,7 +6485,10 @@ impl ManagementClient {
             tpl_engine: options.tpl_engine,
             type_,
         };
-        self.call("update_email_template", || self.api.update_email_template(&body))
+        self.call(
+                "update_email_template",
+                || self.api.update_email_template_request(&body),
+            )
             .await
     }
 }
@@ -6295,7 +6511,7 @@ impl ManagementClient {
             link_user_ids,
             tenant_id: tenant_id.into(),
         };
-        self.call("add_tenant_users", || self.api.add_tenant_users(&body)).await
+        self.call("add_tenant_users", || self.api.add_tenant_users_request(&body)).await
     }
     /// Create Multiple Tenant Admin
     ///
@@ -6318,7 +6534,7 @@ impl ManagementClient {
         };
         self.call(
                 "create_multiple_tenant_admin",
-                || self.api.create_multiple_tenant_admin(&body),
+                || self.api.create_multiple_tenant_admin_request(&body),
             )
             .await
     }
@@ -6347,7 +6563,7 @@ impl ManagementClient {
             reject_hint: options.reject_hint,
             source_app_id: options.source_app_id,
         };
-        self.call("create_tenant", || self.api.create_tenant(&body)).await
+        self.call("create_tenant", || self.api.create_tenant_request(&body)).await
     }
     /// Create Tenant Cooperator
     ///
@@ -6370,7 +6586,7 @@ impl ManagementClient {
         };
         self.call(
                 "create_tenant_cooperator",
-                || self.api.create_tenant_cooperator(&body),
+                || self.api.create_tenant_cooperator_request(&body),
             )
             .await
     }
@@ -6411,7 +6627,8 @@ impl ManagementClient {
             tenant_id: tenant_id.into(),
             username: options.username,
         };
-        self.call("create_tenant_user", || self.api.create_tenant_user(&body)).await
+        self.call("create_tenant_user", || self.api.create_tenant_user_request(&body))
+            .await
     }
     /// Delete Tenant
     ///
@@ -6426,7 +6643,7 @@ impl ManagementClient {
         let body = types::DeleteTenantDto {
             tenant_id: tenant_id.into(),
         };
-        self.call("delete_tenant", || self.api.delete_tenant(&body)).await
+        self.call("delete_tenant", || self.api.delete_tenant_request(&body)).await
     }
     /// Delete Tenant Admin
     ///
@@ -6444,7 +6661,8 @@ impl ManagementClient {
             member_id: options.member_id,
             tenant_id: tenant_id.into(),
         };
-        self.call("delete_tenant_admin", || self.api.delete_tenant_admin(&body)).await
+        self.call("delete_tenant_admin", || self.api.delete_tenant_admin_request(&body))
+            .await
     }
     /// Delete Tenant User
     ///
@@ -6462,7 +6680,8 @@ impl ManagementClient {
             member_ids: options.member_ids,
             tenant_id: tenant_id.into(),
         };
-        self.call("delete_tenant_user", || self.api.delete_tenant_user(&body)).await
+        self.call("delete_tenant_user", || self.api.delete_tenant_user_request(&body))
+            .await
     }
     /// Generate Invite Tenant User Link
     ///
@@ -6485,7 +6704,7 @@ impl ManagementClient {
         };
         self.call(
                 "generate_invite_tenant_user_link",
-                || self.api.generate_invite_tenant_user_link(&body),
+                || self.api.generate_invite_tenant_user_link_request(&body),
             )
             .await
     }
@@ -6501,7 +6720,7 @@ impl ManagementClient {
     ) -> Result<serde_json::Value> {
         self.call(
                 "get_multiple_tenant_admin",
-                || self.api.get_multiple_tenant_admin(user_id),
+                || self.api.get_multiple_tenant_admin_request(user_id),
             )
             .await
     }
@@ -6521,7 +6740,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_tenant(
+                        .get_tenant_request(
                             tenant_id,
                             options.with_app_detail,
                             options.with_creator_detail,
@@ -6539,7 +6758,8 @@ impl ManagementClient {
     /// Sends `GET /api/v3/get-tenant-by-code`.
     #[doc(alias = "getTenantByCode")]
     pub async fn get_tenant_by_code(&self, code: &str) -> Result<serde_json::Value> {
-        self.call("get_tenant_by_code", || self.api.get_tenant_by_code(code)).await
+        self.call("get_tenant_by_code", || self.api.get_tenant_by_code_request(code))
+            .await
     }
     /// Get Tenant Cooperator
     ///
@@ -6551,7 +6771,10 @@ impl ManagementClient {
         &self,
         user_id: &str,
     ) -> Result<serde_json::Value> {
-        self.call("get_tenant_cooperator", || self.api.get_tenant_cooperator(user_id))
+        self.call(
+                "get_tenant_cooperator",
+                || self.api.get_tenant_cooperator_request(user_id),
+            )
             .await
     }
     /// Get Tenant Cooperator Menu
@@ -6566,7 +6789,7 @@ impl ManagementClient {
     ) -> Result<serde_json::Value> {
         self.call(
                 "get_tenant_cooperator_menu",
-                || self.api.get_tenant_cooperator_menu(user_id),
+                || self.api.get_tenant_cooperator_menu_request(user_id),
             )
             .await
     }
@@ -6586,7 +6809,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_tenant_little_info(
+                        .get_tenant_little_info_request(
                             tenant_id,
                             options.with_app_detail,
                             options.with_creator_detail,
@@ -6613,7 +6836,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_tenant_user(
+                        .get_tenant_user_request(
                             options.link_user_id.as_deref(),
                             options.member_id.as_deref(),
                             tenant_id,
@@ -6635,7 +6858,7 @@ impl ManagementClient {
         let body = types::ImportTenantBody {
             excel_url: excel_url.into(),
         };
-        self.call("import_tenant", || self.api.import_tenant(&body)).await
+        self.call("import_tenant", || self.api.import_tenant_request(&body)).await
     }
     /// Import Tenant History
     ///
@@ -6652,7 +6875,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .import_tenant_history(
+                        .import_tenant_history_request(
                             options.limit.as_deref(),
                             options.page.as_deref(),
                         )
@@ -6676,7 +6899,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .import_tenant_notify_user(
+                        .import_tenant_notify_user_request(
                             import_id,
                             options.limit.as_deref(),
                             options.page.as_deref(),
@@ -6700,7 +6923,11 @@ impl ManagementClient {
     ) -> Result<types::InviteTenantUserRecordListDto> {
         self.call(
                 "list_invite_tenant_user_records",
-                || self.api.list_invite_tenant_user_records(keywords, limit, page),
+                || {
+                    self
+                        .api
+                        .list_invite_tenant_user_records_request(keywords, limit, page)
+                },
             )
             .await
     }
@@ -6719,7 +6946,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_multiple_tenant_admin(
+                        .list_multiple_tenant_admin_request(
                             options.keywords.as_deref(),
                             options.limit.as_deref(),
                             options.page.as_deref(),
@@ -6745,7 +6972,8 @@ impl ManagementClient {
             page: options.page,
             tenant_id: tenant_id.into(),
         };
-        self.call("list_tenant_admin", || self.api.list_tenant_admin(&body)).await
+        self.call("list_tenant_admin", || self.api.list_tenant_admin_request(&body))
+            .await
     }
     /// List Tenant Cooperators
     ///
@@ -6762,7 +6990,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_tenant_cooperators(
+                        .list_tenant_cooperators_request(
                             options.external,
                             options.keywords.as_deref(),
                             options.limit.as_deref(),
@@ -6905,7 +7133,8 @@ impl ManagementClient {
             options: options.options,
             tenant_id: tenant_id.into(),
         };
-        self.call("list_tenant_users", || self.api.list_tenant_users(&body)).await
+        self.call("list_tenant_users", || self.api.list_tenant_users_request(&body))
+            .await
     }
     /// List Tenants
     ///
@@ -6922,7 +7151,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_tenants(
+                        .list_tenants_request(
                             options.keywords.as_deref(),
                             options.limit.as_deref(),
                             options.page.as_deref(),
@@ -6952,7 +7181,8 @@ impl ManagementClient {
             member_ids: options.member_ids,
             tenant_id: tenant_id.into(),
         };
-        self.call("remove_tenant_users", || self.api.remove_tenant_users(&body)).await
+        self.call("remove_tenant_users", || self.api.remove_tenant_users_request(&body))
+            .await
     }
     /// Send Email Batch
     ///
@@ -6971,7 +7201,7 @@ impl ManagementClient {
             import_id,
             users,
         };
-        self.call("send_email_batch", || self.api.send_email_batch(&body)).await
+        self.call("send_email_batch", || self.api.send_email_batch_request(&body)).await
     }
     /// Send Invite Tenant User Email
     ///
@@ -6982,7 +7212,7 @@ impl ManagementClient {
     pub async fn send_invite_tenant_user_email(&self) -> Result<serde_json::Value> {
         self.call(
                 "send_invite_tenant_user_email",
-                || self.api.send_invite_tenant_user_email(),
+                || self.api.send_invite_tenant_user_email_request(),
             )
             .await
     }
@@ -7003,7 +7233,7 @@ impl ManagementClient {
             import_id,
             users,
         };
-        self.call("send_sms_batch", || self.api.send_sms_batch(&body)).await
+        self.call("send_sms_batch", || self.api.send_sms_batch_request(&body)).await
     }
     /// Set Tenant Admin
     ///
@@ -7021,7 +7251,7 @@ impl ManagementClient {
             member_ids: options.member_ids,
             tenant_id: tenant_id.into(),
         };
-        self.call("set_tenant_admin", || self.api.set_tenant_admin(&body)).await
+        self.call("set_tenant_admin", || self.api.set_tenant_admin_request(&body)).await
     }
     /// Update Tenant
     ///
@@ -7043,7 +7273,7 @@ impl ManagementClient {
             source_app_id: options.source_app_id,
             tenant_id: tenant_id.into(),
         };
-        self.call("update_tenant", || self.api.update_tenant(&body)).await
+        self.call("update_tenant", || self.api.update_tenant_request(&body)).await
     }
     /// Update Tenant Members
     ///
@@ -7063,7 +7293,8 @@ impl ManagementClient {
             tenant_id: tenant_id.into(),
             updates,
         };
-        self.call("update_tenant_user", || self.api.update_tenant_user(&body)).await
+        self.call("update_tenant_user", || self.api.update_tenant_user_request(&body))
+            .await
     }
     /// Update user pool tenant configuration information
     ///
@@ -7080,7 +7311,7 @@ impl ManagementClient {
         };
         self.call(
                 "update_user_pool_tenant_config",
-                || self.api.update_user_pool_tenant_config(&body),
+                || self.api.update_user_pool_tenant_config_request(&body),
             )
             .await
     }
@@ -7103,7 +7334,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_organization(
+                        .get_organization_request(
                             organization_code,
                             options.tenant_id.as_deref(),
                             options.with_custom_data,
@@ -7127,7 +7358,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_organizations_batch(
+                        .get_organizations_batch_request(
                             organization_code_list,
                             options.tenant_id.as_deref(),
                             options.with_custom_data,
@@ -7152,7 +7383,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_organizations(
+                        .list_organizations_request(
                             options.fetch_all,
                             options.limit,
                             options.page,
@@ -7214,7 +7445,7 @@ impl ManagementClient {
         };
         self.call(
                 "create_pipeline_function",
-                || self.api.create_pipeline_function(&body),
+                || self.api.create_pipeline_function_request(&body),
             )
             .await
     }
@@ -7231,7 +7462,7 @@ impl ManagementClient {
         };
         self.call(
                 "delete_pipeline_function",
-                || self.api.delete_pipeline_function(&body),
+                || self.api.delete_pipeline_function_request(&body),
             )
             .await
     }
@@ -7243,7 +7474,10 @@ impl ManagementClient {
         &self,
         func_id: &str,
     ) -> Result<types::PipelineFunctionDto> {
-        self.call("get_pipeline_function", || self.api.get_pipeline_function(func_id))
+        self.call(
+                "get_pipeline_function",
+                || self.api.get_pipeline_function_request(func_id),
+            )
             .await
     }
     /// Get Pipeline logs
@@ -7257,7 +7491,11 @@ impl ManagementClient {
     ) -> Result<types::PipelineFunctionPagingDto> {
         self.call(
                 "get_pipeline_logs",
-                || self.api.get_pipeline_logs(func_id, options.limit, options.page),
+                || {
+                    self
+                        .api
+                        .get_pipeline_logs_request(func_id, options.limit, options.page)
+                },
             )
             .await
     }
@@ -7291,7 +7529,10 @@ impl ManagementClient {
         &self,
         scene: types::ListPipelineFunctionsScene,
     ) -> Result<types::PipelineFunctionPagingDto> {
-        self.call("list_pipeline_functions", || self.api.list_pipeline_functions(scene))
+        self.call(
+                "list_pipeline_functions",
+                || self.api.list_pipeline_functions_request(scene),
+            )
             .await
     }
     /// Re-upload Pipeline function
@@ -7311,7 +7552,7 @@ impl ManagementClient {
         };
         self.call(
                 "reupload_pipeline_function",
-                || self.api.reupload_pipeline_function(&body),
+                || self.api.reupload_pipeline_function_request(&body),
             )
             .await
     }
@@ -7336,7 +7577,7 @@ impl ManagementClient {
         };
         self.call(
                 "update_pipeline_function",
-                || self.api.update_pipeline_function(&body),
+                || self.api.update_pipeline_function_request(&body),
             )
             .await
     }
@@ -7353,7 +7594,10 @@ impl ManagementClient {
             order,
             scene,
         };
-        self.call("update_pipeline_order", || self.api.update_pipeline_order(&body))
+        self.call(
+                "update_pipeline_order",
+                || self.api.update_pipeline_order_request(&body),
+            )
             .await
     }
 }
@@ -7412,7 +7656,10 @@ impl ManagementClient {
             website: options.website,
             zoneinfo: options.zoneinfo,
         };
-        self.call("create_public_account", || self.api.create_public_account(&body))
+        self.call(
+                "create_public_account",
+                || self.api.create_public_account_request(&body),
+            )
             .await
     }
     /// Batch create public accounts
@@ -7432,7 +7679,7 @@ impl ManagementClient {
         };
         self.call(
                 "create_public_accounts_batch",
-                || self.api.create_public_accounts_batch(&body),
+                || self.api.create_public_accounts_batch_request(&body),
             )
             .await
     }
@@ -7453,7 +7700,7 @@ impl ManagementClient {
         };
         self.call(
                 "delete_public_accounts_batch",
-                || self.api.delete_public_accounts_batch(&body),
+                || self.api.delete_public_accounts_batch_request(&body),
             )
             .await
     }
@@ -7470,7 +7717,14 @@ impl ManagementClient {
     ) -> Result<types::GroupPagingDto> {
         self.call(
                 "get_groups_of_public_account",
-                || self.api.get_groups_of_public_account(user_id, options.user_id_type),
+                || {
+                    self
+                        .api
+                        .get_groups_of_public_account_request(
+                            user_id,
+                            options.user_id_type,
+                        )
+                },
             )
             .await
     }
@@ -7490,7 +7744,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_public_account(
+                        .get_public_account_request(
                             user_id,
                             options.user_id_type,
                             options.with_custom_data,
@@ -7515,7 +7769,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_public_account_batch(
+                        .get_public_account_batch_request(
                             options.user_id_type,
                             &user_ids,
                             options.with_custom_data,
@@ -7536,7 +7790,7 @@ impl ManagementClient {
     ) -> Result<types::PublicAccountPagingDto> {
         self.call(
                 "get_public_accounts_of_group",
-                || self.api.get_public_accounts_of_group(group_id),
+                || self.api.get_public_accounts_of_group_request(group_id),
             )
             .await
     }
@@ -7552,7 +7806,7 @@ impl ManagementClient {
     ) -> Result<types::PublicAccountPagingDto> {
         self.call(
                 "get_public_accounts_of_role",
-                || self.api.get_public_accounts_of_role(role_id),
+                || self.api.get_public_accounts_of_role_request(role_id),
             )
             .await
     }
@@ -7568,7 +7822,7 @@ impl ManagementClient {
     ) -> Result<types::PublicAccountPagingDto> {
         self.call(
                 "get_public_accounts_of_user",
-                || self.api.get_public_accounts_of_user(user_id),
+                || self.api.get_public_accounts_of_user_request(user_id),
             )
             .await
     }
@@ -7588,7 +7842,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_public_account_roles(
+                        .get_public_account_roles_request(
                             options.namespace.as_deref(),
                             user_id,
                             options.user_id_type,
@@ -7609,7 +7863,7 @@ impl ManagementClient {
     ) -> Result<types::PublicAccountPagingDto> {
         self.call(
                 "get_users_of_public_account",
-                || self.api.get_users_of_public_account(public_account_id),
+                || self.api.get_users_of_public_account_request(public_account_id),
             )
             .await
     }
@@ -7630,7 +7884,11 @@ impl ManagementClient {
             options: options.options,
             user_id: user_id.into(),
         };
-        self.call("kick_public_accounts", || self.api.kick_public_accounts(&body)).await
+        self.call(
+                "kick_public_accounts",
+                || self.api.kick_public_accounts_request(&body),
+            )
+            .await
     }
     /// Get/search public account list
     ///
@@ -7796,7 +8054,11 @@ impl ManagementClient {
             options: options.options,
             search_query: options.search_query,
         };
-        self.call("list_public_accounts", || self.api.list_public_accounts(&body)).await
+        self.call(
+                "list_public_accounts",
+                || self.api.list_public_accounts_request(&body),
+            )
+            .await
     }
     /// Every item of [`ManagementClient::list_public_accounts`], page after page: the next page is
     /// fetched when the stream is polled past the items it has, until
@@ -7845,7 +8107,7 @@ impl ManagementClient {
         };
         self.call(
                 "get_public_account_of_groups",
-                || self.api.get_public_account_of_groups(&body),
+                || self.api.get_public_account_of_groups_request(&body),
             )
             .await
     }
@@ -7864,7 +8126,7 @@ impl ManagementClient {
         };
         self.call(
                 "bind_public_account_of_roles",
-                || self.api.bind_public_account_of_roles(&body),
+                || self.api.bind_public_account_of_roles_request(&body),
             )
             .await
     }
@@ -7885,7 +8147,7 @@ impl ManagementClient {
         };
         self.call(
                 "bind_users_public_account",
-                || self.api.bind_users_public_account(&body),
+                || self.api.bind_users_public_account_request(&body),
             )
             .await
     }
@@ -7904,7 +8166,7 @@ impl ManagementClient {
         };
         self.call(
                 "setuser_of_public_account",
-                || self.api.setuser_of_public_account(&body),
+                || self.api.setuser_of_public_account_request(&body),
             )
             .await
     }
@@ -7923,7 +8185,7 @@ impl ManagementClient {
         };
         self.call(
                 "change_into_public_account",
-                || self.api.change_into_public_account(&body),
+                || self.api.change_into_public_account_request(&body),
             )
             .await
     }
@@ -7942,7 +8204,7 @@ impl ManagementClient {
         };
         self.call(
                 "unbind_users_public_account",
-                || self.api.unbind_users_public_account(&body),
+                || self.api.unbind_users_public_account_request(&body),
             )
             .await
     }
@@ -7996,7 +8258,10 @@ impl ManagementClient {
             website: options.website,
             zoneinfo: options.zoneinfo,
         };
-        self.call("update_public_account", || self.api.update_public_account(&body))
+        self.call(
+                "update_public_account",
+                || self.api.update_public_account_request(&body),
+            )
             .await
     }
     /// Batch update public account information
@@ -8016,7 +8281,7 @@ impl ManagementClient {
         };
         self.call(
                 "update_public_account_batch",
-                || self.api.update_public_account_batch(&body),
+                || self.api.update_public_account_batch_request(&body),
             )
             .await
     }
@@ -8040,7 +8305,7 @@ impl ManagementClient {
             list: options.list,
             type_,
         };
-        self.call("add_whitelist", || self.api.add_whitelist(&body)).await
+        self.call("add_whitelist", || self.api.add_whitelist_request(&body)).await
     }
     /// Create application registration whitelist
     ///
@@ -8059,7 +8324,11 @@ impl ManagementClient {
             list: options.list,
             type_,
         };
-        self.call("add_whitelist_of_app", || self.api.add_whitelist_of_app(&body)).await
+        self.call(
+                "add_whitelist_of_app",
+                || self.api.add_whitelist_of_app_request(&body),
+            )
+            .await
     }
     /// Delete registration whitelist
     ///
@@ -8076,7 +8345,7 @@ impl ManagementClient {
             list: options.list,
             type_,
         };
-        self.call("delete_whitelist", || self.api.delete_whitelist(&body)).await
+        self.call("delete_whitelist", || self.api.delete_whitelist_request(&body)).await
     }
     /// Delete application registration whitelist
     ///
@@ -8095,7 +8364,10 @@ impl ManagementClient {
             list: options.list,
             type_,
         };
-        self.call("delete_whitelist_of_app", || self.api.delete_whitelist_of_app(&body))
+        self.call(
+                "delete_whitelist_of_app",
+                || self.api.delete_whitelist_of_app_request(&body),
+            )
             .await
     }
     /// Get registration whitelist
@@ -8108,7 +8380,7 @@ impl ManagementClient {
         &self,
         type_: types::ListWhitelistsType,
     ) -> Result<types::WhitelistRespDto> {
-        self.call("list_whitelists", || self.api.list_whitelists(type_)).await
+        self.call("list_whitelists", || self.api.list_whitelists_request(type_)).await
     }
     /// Get application registration whitelist
     ///
@@ -8123,7 +8395,7 @@ impl ManagementClient {
     ) -> Result<types::WhitelistRespDto> {
         self.call(
                 "list_whitelists_of_app",
-                || self.api.list_whitelists_of_app(app_id, type_),
+                || self.api.list_whitelists_of_app_request(app_id, type_),
             )
             .await
     }
@@ -8153,7 +8425,7 @@ impl ManagementClient {
         };
         self.call(
                 "associate_tenant_resource",
-                || self.api.associate_tenant_resource(&body),
+                || self.api.associate_tenant_resource_request(&body),
             )
             .await
     }
@@ -8172,7 +8444,8 @@ impl ManagementClient {
             list,
             namespace: options.namespace,
         };
-        self.call("authorize_resources", || self.api.authorize_resources(&body)).await
+        self.call("authorize_resources", || self.api.authorize_resources_request(&body))
+            .await
     }
     /// Create permission group
     ///
@@ -8190,7 +8463,7 @@ impl ManagementClient {
             description: options.description,
             name: options.name,
         };
-        self.call("create_namespace", || self.api.create_namespace(&body)).await
+        self.call("create_namespace", || self.api.create_namespace_request(&body)).await
     }
     /// Batch create permission groups
     ///
@@ -8205,7 +8478,10 @@ impl ManagementClient {
         let body = types::CreateNamespacesBatchDto {
             list,
         };
-        self.call("create_namespaces_batch", || self.api.create_namespaces_batch(&body))
+        self.call(
+                "create_namespaces_batch",
+                || self.api.create_namespaces_batch_request(&body),
+            )
             .await
     }
     /// Create resource
@@ -8229,7 +8505,7 @@ impl ManagementClient {
             namespace: options.namespace,
             type_,
         };
-        self.call("create_resource", || self.api.create_resource(&body)).await
+        self.call("create_resource", || self.api.create_resource_request(&body)).await
     }
     /// Batch create resources
     ///
@@ -8246,7 +8522,10 @@ impl ManagementClient {
             list,
             namespace: options.namespace,
         };
-        self.call("create_resources_batch", || self.api.create_resources_batch(&body))
+        self.call(
+                "create_resources_batch",
+                || self.api.create_resources_batch_request(&body),
+            )
             .await
     }
     /// Batch delete resources
@@ -8264,7 +8543,7 @@ impl ManagementClient {
         };
         self.call(
                 "batch_delete_common_resource",
-                || self.api.batch_delete_common_resource(&body),
+                || self.api.batch_delete_common_resource_request(&body),
             )
             .await
     }
@@ -8281,7 +8560,7 @@ impl ManagementClient {
         let body = types::DeleteNamespaceDto {
             code: code.into(),
         };
-        self.call("delete_namespace", || self.api.delete_namespace(&body)).await
+        self.call("delete_namespace", || self.api.delete_namespace_request(&body)).await
     }
     /// Batch delete permission groups
     ///
@@ -8296,7 +8575,10 @@ impl ManagementClient {
         let body = types::DeleteNamespacesBatchDto {
             code_list,
         };
-        self.call("delete_namespaces_batch", || self.api.delete_namespaces_batch(&body))
+        self.call(
+                "delete_namespaces_batch",
+                || self.api.delete_namespaces_batch_request(&body),
+            )
             .await
     }
     /// Delete resource
@@ -8314,7 +8596,7 @@ impl ManagementClient {
             code: code.into(),
             namespace: options.namespace,
         };
-        self.call("delete_resource", || self.api.delete_resource(&body)).await
+        self.call("delete_resource", || self.api.delete_resource_request(&body)).await
     }
     /// Batch delete resources
     ///
@@ -8331,7 +8613,10 @@ impl ManagementClient {
             ids: options.ids,
             namespace: options.namespace,
         };
-        self.call("delete_resources_batch", || self.api.delete_resources_batch(&body))
+        self.call(
+                "delete_resources_batch",
+                || self.api.delete_resources_batch_request(&body),
+            )
             .await
     }
     /// Get authorized resource list for a subject
@@ -8351,7 +8636,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_authorized_resources(
+                        .get_authorized_resources_request(
                             options.namespace.as_deref(),
                             options.resource_list.as_ref(),
                             options.resource_type,
@@ -8370,7 +8655,7 @@ impl ManagementClient {
     /// Sends `GET /api/v3/get-namespace`.
     #[doc(alias = "getNamespace")]
     pub async fn get_namespace(&self, code: &str) -> Result<types::NamespaceDto> {
-        self.call("get_namespace", || self.api.get_namespace(code)).await
+        self.call("get_namespace", || self.api.get_namespace_request(code)).await
     }
     /// Batch get permission group details
     ///
@@ -8382,7 +8667,10 @@ impl ManagementClient {
         &self,
         code_list: Vec<String>,
     ) -> Result<Vec<types::NamespaceDto>> {
-        self.call("get_namespaces_batch", || self.api.get_namespaces_batch(&code_list))
+        self.call(
+                "get_namespaces_batch",
+                || self.api.get_namespaces_batch_request(&code_list),
+            )
             .await
     }
     /// Get resource details
@@ -8398,7 +8686,7 @@ impl ManagementClient {
     ) -> Result<types::ResourceDto> {
         self.call(
                 "get_resource",
-                || self.api.get_resource(code, options.namespace.as_deref()),
+                || self.api.get_resource_request(code, options.namespace.as_deref()),
             )
             .await
     }
@@ -8420,7 +8708,7 @@ impl ManagementClient {
         };
         self.call(
                 "get_resource_authorized_targets",
-                || self.api.get_resource_authorized_targets(&body),
+                || self.api.get_resource_authorized_targets_request(&body),
             )
             .await
     }
@@ -8437,7 +8725,14 @@ impl ManagementClient {
     ) -> Result<Vec<types::ResourceDto>> {
         self.call(
                 "get_resources_batch",
-                || self.api.get_resources_batch(&code_list, options.namespace.as_deref()),
+                || {
+                    self
+                        .api
+                        .get_resources_batch_request(
+                            &code_list,
+                            options.namespace.as_deref(),
+                        )
+                },
             )
             .await
     }
@@ -8460,7 +8755,8 @@ impl ManagementClient {
             resource: resource.into(),
             user_id: user_id.into(),
         };
-        self.call("is_action_allowed", || self.api.is_action_allowed(&body)).await
+        self.call("is_action_allowed", || self.api.is_action_allowed_request(&body))
+            .await
     }
     /// Get paginated common resource list
     ///
@@ -8477,7 +8773,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_common_resource(
+                        .list_common_resource_request(
                             options.keyword.as_deref(),
                             options.limit,
                             options.namespace_code_list.as_deref(),
@@ -8524,7 +8820,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_namespace_roles(
+                        .list_namespace_roles_request(
                             code,
                             options.keywords.as_deref(),
                             options.limit,
@@ -8549,7 +8845,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_namespaces(
+                        .list_namespaces_request(
                             options.keywords.as_deref(),
                             options.limit,
                             options.page,
@@ -8594,7 +8890,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_resources(
+                        .list_resources_request(
                             options.limit,
                             options.namespace.as_deref(),
                             options.page,
@@ -8641,7 +8937,7 @@ impl ManagementClient {
             name: options.name,
             new_code: options.new_code,
         };
-        self.call("update_namespace", || self.api.update_namespace(&body)).await
+        self.call("update_namespace", || self.api.update_namespace_request(&body)).await
     }
     /// Update resource
     ///
@@ -8663,7 +8959,7 @@ impl ManagementClient {
             namespace: options.namespace,
             type_: options.type_,
         };
-        self.call("update_resource", || self.api.update_resource(&body)).await
+        self.call("update_resource", || self.api.update_resource_request(&body)).await
     }
 }
 /// # Risk Lists
@@ -8683,7 +8979,7 @@ impl ManagementClient {
     ) -> Result<types::IpListPagingDto> {
         self.call(
                 "find_ip_list",
-                || self.api.find_ip_list(ip_type, options.limit, options.page),
+                || self.api.find_ip_list_request(ip_type, options.limit, options.page),
             )
             .await
     }
@@ -8729,7 +9025,7 @@ impl ManagementClient {
             limit_list,
             remove_type: remove_type.into(),
         };
-        self.call("add", || self.api.add(&body)).await
+        self.call("add", || self.api.add_request(&body)).await
     }
     /// Delete IP list
     ///
@@ -8737,7 +9033,7 @@ impl ManagementClient {
     #[doc(alias = "deleteById")]
     pub async fn delete_by_id(&self, id: &str) -> Result<types::CommonResponseDto> {
         crate::call::check_path_parameters("delete_by_id", &[("id", id)])?;
-        self.call("delete_by_id", || self.api.delete_by_id(id)).await
+        self.call("delete_by_id", || self.api.delete_by_id_request(id)).await
     }
     /// Get risk policy list
     ///
@@ -8755,7 +9051,11 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .find_risk_list_policy(options.limit, opt_object, options.page)
+                        .find_risk_list_policy_request(
+                            options.limit,
+                            opt_object,
+                            options.page,
+                        )
                 },
             )
             .await
@@ -8813,7 +9113,11 @@ impl ManagementClient {
             user_cond,
             user_range,
         };
-        self.call("add_risk_list_policy", || self.api.add_risk_list_policy(&body)).await
+        self.call(
+                "add_risk_list_policy",
+                || self.api.add_risk_list_policy_request(&body),
+            )
+            .await
     }
     /// Delete risk policy
     ///
@@ -8829,7 +9133,7 @@ impl ManagementClient {
         )?;
         self.call(
                 "delete_risk_list_policy_by_id",
-                || self.api.delete_risk_list_policy_by_id(id),
+                || self.api.delete_risk_list_policy_by_id_request(id),
             )
             .await
     }
@@ -8846,7 +9150,15 @@ impl ManagementClient {
     ) -> Result<types::UserListPagingDto> {
         self.call(
                 "find_user_list",
-                || self.api.find_user_list(options.limit, options.page, user_list_type),
+                || {
+                    self
+                        .api
+                        .find_user_list_request(
+                            options.limit,
+                            options.page,
+                            user_list_type,
+                        )
+                },
             )
             .await
     }
@@ -8893,7 +9205,7 @@ impl ManagementClient {
             user_ids,
             user_list_type: user_list_type.into(),
         };
-        self.call("add_user", || self.api.add_user(&body)).await
+        self.call("add_user", || self.api.add_user_request(&body)).await
     }
     /// Delete user list
     ///
@@ -8904,7 +9216,11 @@ impl ManagementClient {
         id: &str,
     ) -> Result<types::CommonResponseDto> {
         crate::call::check_path_parameters("delete_user_list_by_id", &[("id", id)])?;
-        self.call("delete_user_list_by_id", || self.api.delete_user_list_by_id(id)).await
+        self.call(
+                "delete_user_list_by_id",
+                || self.api.delete_user_list_by_id_request(id),
+            )
+            .await
     }
 }
 /// # Roles
@@ -8930,7 +9246,7 @@ impl ManagementClient {
             namespace: options.namespace,
             targets,
         };
-        self.call("assign_role", || self.api.assign_role(&body)).await
+        self.call("assign_role", || self.api.assign_role_request(&body)).await
     }
     /// Batch assign roles
     ///
@@ -8947,7 +9263,8 @@ impl ManagementClient {
             roles,
             targets,
         };
-        self.call("assign_role_batch", || self.api.assign_role_batch(&body)).await
+        self.call("assign_role_batch", || self.api.assign_role_batch_request(&body))
+            .await
     }
     /// Check role mutual exclusion
     ///
@@ -8962,7 +9279,10 @@ impl ManagementClient {
         let body = types::CheckRoleMutualExclusionReqDto {
             roles,
         };
-        self.call("check_mutual_exclusion", || self.api.check_mutual_exclusion(&body))
+        self.call(
+                "check_mutual_exclusion",
+                || self.api.check_mutual_exclusion_request(&body),
+            )
             .await
     }
     /// Check if role code or name is available
@@ -8982,7 +9302,10 @@ impl ManagementClient {
             name: options.name,
             namespace: namespace.into(),
         };
-        self.call("check_params_namespace", || self.api.check_params_namespace(&body))
+        self.call(
+                "check_params_namespace",
+                || self.api.check_params_namespace_request(&body),
+            )
             .await
     }
     /// Create admin role
@@ -9002,7 +9325,8 @@ impl ManagementClient {
             description: options.description,
             name: name.into(),
         };
-        self.call("create_admin_role", || self.api.create_admin_role(&body)).await
+        self.call("create_admin_role", || self.api.create_admin_role_request(&body))
+            .await
     }
     /// Create role
     ///
@@ -9022,7 +9346,7 @@ impl ManagementClient {
             name: options.name,
             namespace: options.namespace,
         };
-        self.call("create_role", || self.api.create_role(&body)).await
+        self.call("create_role", || self.api.create_role_request(&body)).await
     }
     /// Batch create roles
     ///
@@ -9035,7 +9359,8 @@ impl ManagementClient {
         list: Vec<types::RoleListItem>,
     ) -> Result<types::IsSuccessDto> {
         let body = types::CreateRolesBatch { list };
-        self.call("create_roles_batch", || self.api.create_roles_batch(&body)).await
+        self.call("create_roles_batch", || self.api.create_roles_batch_request(&body))
+            .await
     }
     /// Delete custom admin roles
     ///
@@ -9052,7 +9377,7 @@ impl ManagementClient {
         };
         self.call(
                 "delete_admin_roles_batch",
-                || self.api.delete_admin_roles_batch(&body),
+                || self.api.delete_admin_roles_batch_request(&body),
             )
             .await
     }
@@ -9071,7 +9396,8 @@ impl ManagementClient {
             code_list,
             namespace: options.namespace,
         };
-        self.call("delete_roles_batch", || self.api.delete_roles_batch(&body)).await
+        self.call("delete_roles_batch", || self.api.delete_roles_batch_request(&body))
+            .await
     }
     /// Get role details
     ///
@@ -9084,7 +9410,10 @@ impl ManagementClient {
         code: &str,
         options: GetRoleOptions,
     ) -> Result<types::RoleDto> {
-        self.call("get_role", || self.api.get_role(code, options.namespace.as_deref()))
+        self.call(
+                "get_role",
+                || self.api.get_role_request(code, options.namespace.as_deref()),
+            )
             .await
     }
     /// Get list of authorized resources for role
@@ -9103,7 +9432,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_role_authorized_resources(
+                        .get_role_authorized_resources_request(
                             code,
                             options.namespace.as_deref(),
                             options.resource_type,
@@ -9128,7 +9457,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_role_assignments(
+                        .list_role_assignments_request(
                             options.limit,
                             options.namespace_code.as_deref(),
                             options.page,
@@ -9156,7 +9485,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_role_members(
+                        .list_role_members_request(
                             code,
                             options.limit,
                             options.namespace.as_deref(),
@@ -9205,7 +9534,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_roles(
+                        .list_roles_request(
                             options.keywords.as_deref(),
                             options.limit,
                             options.namespace.as_deref(),
@@ -9249,7 +9578,7 @@ impl ManagementClient {
         let body = types::DeleteRoleBatchDto {
             role_list,
         };
-        self.call("delete_roles", || self.api.delete_roles(&body)).await
+        self.call("delete_roles", || self.api.delete_roles_request(&body)).await
     }
     /// Revoke assigned role
     ///
@@ -9268,7 +9597,7 @@ impl ManagementClient {
             namespace: options.namespace,
             targets,
         };
-        self.call("revoke_role", || self.api.revoke_role(&body)).await
+        self.call("revoke_role", || self.api.revoke_role_request(&body)).await
     }
     /// Batch revoke assigned roles
     ///
@@ -9285,7 +9614,8 @@ impl ManagementClient {
             roles,
             targets,
         };
-        self.call("revoke_role_batch", || self.api.revoke_role_batch(&body)).await
+        self.call("revoke_role_batch", || self.api.revoke_role_batch_request(&body))
+            .await
     }
     /// Update role
     ///
@@ -9310,7 +9640,7 @@ impl ManagementClient {
             new_code: new_code.into(),
             status: options.status,
         };
-        self.call("update_role", || self.api.update_role(&body)).await
+        self.call("update_role", || self.api.update_role_request(&body)).await
     }
 }
 /// # Security Settings
@@ -9332,7 +9662,7 @@ impl ManagementClient {
         };
         self.call(
                 "close_global_mfa_settings",
-                || self.api.close_global_mfa_settings(&body),
+                || self.api.close_global_mfa_settings_request(&body),
             )
             .await
     }
@@ -9343,7 +9673,11 @@ impl ManagementClient {
     /// Sends `GET /api/v3/get-global-mfa-settings`.
     #[doc(alias = "getGlobalMfaSettings")]
     pub async fn get_global_mfa_settings(&self) -> Result<types::MfaSettingsDto> {
-        self.call("get_global_mfa_settings", || self.api.get_global_mfa_settings()).await
+        self.call(
+                "get_global_mfa_settings",
+                || self.api.get_global_mfa_settings_request(),
+            )
+            .await
     }
     /// Get security settings
     ///
@@ -9352,7 +9686,8 @@ impl ManagementClient {
     /// Sends `GET /api/v3/get-security-settings`.
     #[doc(alias = "getSecuritySettings")]
     pub async fn get_security_settings(&self) -> Result<types::SecuritySettingsDto> {
-        self.call("get_security_settings", || self.api.get_security_settings()).await
+        self.call("get_security_settings", || self.api.get_security_settings_request())
+            .await
     }
     /// Modify global MFA settings
     ///
@@ -9369,7 +9704,7 @@ impl ManagementClient {
         };
         self.call(
                 "update_global_mfa_settings",
-                || self.api.update_global_mfa_settings(&body),
+                || self.api.update_global_mfa_settings_request(&body),
             )
             .await
     }
@@ -9403,7 +9738,7 @@ impl ManagementClient {
         };
         self.call(
                 "update_security_settings",
-                || self.api.update_security_settings(&body),
+                || self.api.update_security_settings_request(&body),
             )
             .await
     }
@@ -9427,7 +9762,7 @@ impl ManagementClient {
         };
         self.call(
                 "get_user_encrypt_password_batch",
-                || self.api.get_user_encrypt_password_batch(&body),
+                || self.api.get_user_encrypt_password_batch_request(&body),
             )
             .await
     }
@@ -9444,7 +9779,11 @@ impl ManagementClient {
             app_id: app_id.into(),
             user_id: user_id.into(),
         };
-        self.call("check_session_status", || self.api.check_session_status(&body)).await
+        self.call(
+                "check_session_status",
+                || self.api.check_session_status_request(&body),
+            )
+            .await
     }
     /// Create user
     ///
@@ -9500,7 +9839,7 @@ impl ManagementClient {
             website: options.website,
             zoneinfo: options.zoneinfo,
         };
-        self.call("create_user", || self.api.create_user(&body)).await
+        self.call("create_user", || self.api.create_user_request(&body)).await
     }
     /// Batch create users
     ///
@@ -9517,7 +9856,8 @@ impl ManagementClient {
             list,
             options: options.options,
         };
-        self.call("create_users_batch", || self.api.create_users_batch(&body)).await
+        self.call("create_users_batch", || self.api.create_users_batch_request(&body))
+            .await
     }
     /// Delete user sync relationship
     ///
@@ -9538,7 +9878,7 @@ impl ManagementClient {
         };
         self.call(
                 "delete_user_sync_relations",
-                || self.api.delete_user_sync_relations(&body),
+                || self.api.delete_user_sync_relations_request(&body),
             )
             .await
     }
@@ -9557,7 +9897,8 @@ impl ManagementClient {
             options: options.options,
             user_ids,
         };
-        self.call("delete_users_batch", || self.api.delete_users_batch(&body)).await
+        self.call("delete_users_batch", || self.api.delete_users_batch_request(&body))
+            .await
     }
     /// Get user MFA status
     ///
@@ -9572,7 +9913,7 @@ impl ManagementClient {
     ) -> Result<types::GetMfaInfoDataDto> {
         self.call(
                 "get_user_mfa_status",
-                || self.api.get_user_mfa_status(user_id, options.user_id_type),
+                || self.api.get_user_mfa_status_request(user_id, options.user_id_type),
             )
             .await
     }
@@ -9589,7 +9930,7 @@ impl ManagementClient {
     ) -> Result<types::OtpSecretRespDto> {
         self.call(
                 "get_otp_secret_by_user",
-                || self.api.get_otp_secret_by_user(user_id, options.user_id_type),
+                || self.api.get_otp_secret_by_user_request(user_id, options.user_id_type),
             )
             .await
     }
@@ -9609,7 +9950,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_user(
+                        .get_user_request(
                             options.flat_custom_data,
                             user_id,
                             options.user_id_type,
@@ -9634,7 +9975,11 @@ impl ManagementClient {
     ) -> Result<Vec<types::AppDto>> {
         self.call(
                 "get_user_accessible_apps",
-                || self.api.get_user_accessible_apps(user_id, options.user_id_type),
+                || {
+                    self
+                        .api
+                        .get_user_accessible_apps_request(user_id, options.user_id_type)
+                },
             )
             .await
     }
@@ -9651,7 +9996,11 @@ impl ManagementClient {
     ) -> Result<Vec<types::AppDto>> {
         self.call(
                 "get_user_authorized_apps",
-                || self.api.get_user_authorized_apps(user_id, options.user_id_type),
+                || {
+                    self
+                        .api
+                        .get_user_authorized_apps_request(user_id, options.user_id_type)
+                },
             )
             .await
     }
@@ -9671,7 +10020,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_user_authorized_resources(
+                        .get_user_authorized_resources_request(
                             options.namespace.as_deref(),
                             options.resource_type,
                             user_id,
@@ -9697,7 +10046,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_user_batch(
+                        .get_user_batch_request(
                             options.flat_custom_data,
                             options.user_id_type,
                             &user_ids,
@@ -9721,7 +10070,7 @@ impl ManagementClient {
     ) -> Result<types::GroupPagingDto> {
         self.call(
                 "get_user_groups",
-                || self.api.get_user_groups(user_id, options.user_id_type),
+                || self.api.get_user_groups_request(user_id, options.user_id_type),
             )
             .await
     }
@@ -9738,7 +10087,7 @@ impl ManagementClient {
     ) -> Result<Vec<types::IdentityDto>> {
         self.call(
                 "get_user_identities",
-                || self.api.get_user_identities(user_id, options.user_id_type),
+                || self.api.get_user_identities_request(user_id, options.user_id_type),
             )
             .await
     }
@@ -9755,7 +10104,14 @@ impl ManagementClient {
     ) -> Result<Vec<types::UserLoggedInIdentitiesDto>> {
         self.call(
                 "get_user_loggedin_identities",
-                || self.api.get_user_loggedin_identities(user_id, options.user_id_type),
+                || {
+                    self
+                        .api
+                        .get_user_loggedin_identities_request(
+                            user_id,
+                            options.user_id_type,
+                        )
+                },
             )
             .await
     }
@@ -9772,7 +10128,7 @@ impl ManagementClient {
     ) -> Result<Vec<types::UserLoggedInAppsDto>> {
         self.call(
                 "get_user_loggedin_apps",
-                || self.api.get_user_loggedin_apps(user_id, options.user_id_type),
+                || self.api.get_user_loggedin_apps_request(user_id, options.user_id_type),
             )
             .await
     }
@@ -9792,7 +10148,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_user_login_history(
+                        .get_user_login_history_request(
                             options.app_id.as_deref(),
                             options.client_ip.as_deref(),
                             options.end,
@@ -9841,7 +10197,7 @@ impl ManagementClient {
     ) -> Result<types::UserMfaRespDto> {
         self.call(
                 "get_user_mfa_info",
-                || self.api.get_user_mfa_info(user_id, options.user_id_type),
+                || self.api.get_user_mfa_info_request(user_id, options.user_id_type),
             )
             .await
     }
@@ -9862,7 +10218,7 @@ impl ManagementClient {
         };
         self.call(
                 "get_user_password_ciphertext",
-                || self.api.get_user_password_ciphertext(&body),
+                || self.api.get_user_password_ciphertext_request(&body),
             )
             .await
     }
@@ -9882,7 +10238,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_user_principal_authentication_info(
+                        .get_user_principal_authentication_info_request(
                             user_id,
                             options.user_id_type,
                         )
@@ -9906,7 +10262,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .get_user_roles(
+                        .get_user_roles_request(
                             options.namespace.as_deref(),
                             user_id,
                             options.user_id_type,
@@ -9928,7 +10284,11 @@ impl ManagementClient {
     ) -> Result<Vec<types::UserSyncRelationDto>> {
         self.call(
                 "get_user_sync_relations",
-                || self.api.get_user_sync_relations(user_id, options.user_id_type),
+                || {
+                    self
+                        .api
+                        .get_user_sync_relations_request(user_id, options.user_id_type)
+                },
             )
             .await
     }
@@ -9949,7 +10309,7 @@ impl ManagementClient {
             roles,
             user_id: user_id.into(),
         };
-        self.call("has_any_role", || self.api.has_any_role(&body)).await
+        self.call("has_any_role", || self.api.has_any_role_request(&body)).await
     }
     /// Import user's OTP
     ///
@@ -9960,7 +10320,7 @@ impl ManagementClient {
         list: Vec<types::ImportOtpItemDto>,
     ) -> Result<types::CommonResponseDto> {
         let body = types::ImportOtpReqDto { list };
-        self.call("import_otp", || self.api.import_otp(&body)).await
+        self.call("import_otp", || self.api.import_otp_request(&body)).await
     }
     /// Check if user exists
     ///
@@ -9978,7 +10338,7 @@ impl ManagementClient {
             phone: options.phone,
             username: options.username,
         };
-        self.call("is_user_exists", || self.api.is_user_exists(&body)).await
+        self.call("is_user_exists", || self.api.is_user_exists_request(&body)).await
     }
     /// Force user logout
     ///
@@ -9997,7 +10357,7 @@ impl ManagementClient {
             options: options.options,
             user_id: user_id.into(),
         };
-        self.call("kick_users", || self.api.kick_users(&body)).await
+        self.call("kick_users", || self.api.kick_users_request(&body)).await
     }
     /// Bind an identity to user
     ///
@@ -10019,7 +10379,7 @@ impl ManagementClient {
             user_id: user_id.into(),
             user_id_in_idp: user_id_in_idp.into(),
         };
-        self.call("link_identity", || self.api.link_identity(&body)).await
+        self.call("link_identity", || self.api.link_identity_request(&body)).await
     }
     /// Get archived user list
     ///
@@ -10036,7 +10396,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_archived_users(
+                        .list_archived_users_request(
                             options.limit,
                             options.page,
                             options.start_at,
@@ -10083,7 +10443,7 @@ impl ManagementClient {
                 || {
                     self
                         .api
-                        .list_users_legacy(
+                        .list_users_legacy_request(
                             options.limit,
                             options.page,
                             options.status,
@@ -10283,7 +10643,7 @@ impl ManagementClient {
             options: options.options,
             search_query: options.search_query,
         };
-        self.call("list_users", || self.api.list_users(&body)).await
+        self.call("list_users", || self.api.list_users_request(&body)).await
     }
     /// Every item of [`ManagementClient::list_users`], page after page: the next page is
     /// fetched when the stream is polled past the items it has, until
@@ -10332,7 +10692,7 @@ impl ManagementClient {
         };
         self.call(
                 "reset_user_principal_authentication_info",
-                || self.api.reset_user_principal_authentication_info(&body),
+                || self.api.reset_user_principal_authentication_info_request(&body),
             )
             .await
     }
@@ -10356,7 +10716,7 @@ impl ManagementClient {
             user_id: user_id.into(),
             user_id_type: options.user_id_type,
         };
-        self.call("resign_user", || self.api.resign_user(&body)).await
+        self.call("resign_user", || self.api.resign_user_request(&body)).await
     }
     /// Resign multiple users
     ///
@@ -10378,7 +10738,8 @@ impl ManagementClient {
             user_id_type: options.user_id_type,
             user_ids,
         };
-        self.call("resign_user_batch", || self.api.resign_user_batch(&body)).await
+        self.call("resign_user_batch", || self.api.resign_user_batch_request(&body))
+            .await
     }
     /// Set user MFA status
     ///
@@ -10397,7 +10758,11 @@ impl ManagementClient {
             user_id: user_id.into(),
             user_id_type: options.user_id_type,
         };
-        self.call("set_users_mfa_status", || self.api.set_users_mfa_status(&body)).await
+        self.call(
+                "set_users_mfa_status",
+                || self.api.set_users_mfa_status_request(&body),
+            )
+            .await
     }
     /// Unbind all identity information of user under identity source
     ///
@@ -10417,7 +10782,7 @@ impl ManagementClient {
             type_: options.type_,
             user_id: user_id.into(),
         };
-        self.call("unlink_identity", || self.api.unlink_identity(&body)).await
+        self.call("unlink_identity", || self.api.unlink_identity_request(&body)).await
     }
     /// Update user profile
     ///
@@ -10470,7 +10835,7 @@ impl ManagementClient {
             website: options.website,
             zoneinfo: options.zoneinfo,
         };
-        self.call("update_user", || self.api.update_user(&body)).await
+        self.call("update_user", || self.api.update_user_request(&body)).await
     }
     /// Batch update user profile
     ///
@@ -10487,7 +10852,8 @@ impl ManagementClient {
             list,
             options: options.options,
         };
-        self.call("update_user_batch", || self.api.update_user_batch(&body)).await
+        self.call("update_user_batch", || self.api.update_user_batch_request(&body))
+            .await
     }
     /// User field decryption
     ///
@@ -10504,7 +10870,8 @@ impl ManagementClient {
             data,
             private_key: private_key.into(),
         };
-        self.call("user_field_decrypt", || self.api.user_field_decrypt(&body)).await
+        self.call("user_field_decrypt", || self.api.user_field_decrypt_request(&body))
+            .await
     }
 }
 /// # WeChat
@@ -10528,7 +10895,7 @@ impl ManagementClient {
         };
         self.call(
                 "get_wechat_mp_access_token_info",
-                || self.api.get_wechat_mp_access_token_info(&body),
+                || self.api.get_wechat_mp_access_token_info_request(&body),
             )
             .await
     }
@@ -10560,7 +10927,7 @@ impl ManagementClient {
             secret: options.secret,
             url: url.into(),
         };
-        self.call("create_webhook", || self.api.create_webhook(&body)).await
+        self.call("create_webhook", || self.api.create_webhook_request(&body)).await
     }
     /// Delete Webhook
     ///
@@ -10575,7 +10942,7 @@ impl ManagementClient {
         let body = types::DeleteWebhookDto {
             webhook_ids,
         };
-        self.call("delete_webhook", || self.api.delete_webhook(&body)).await
+        self.call("delete_webhook", || self.api.delete_webhook_request(&body)).await
     }
     /// Get Webhook details
     ///
@@ -10584,7 +10951,7 @@ impl ManagementClient {
     /// Sends `GET /api/v3/get-webhook`.
     #[doc(alias = "getWebhook")]
     pub async fn get_webhook(&self, webhook_id: &str) -> Result<types::WebhookDto> {
-        self.call("get_webhook", || self.api.get_webhook(webhook_id)).await
+        self.call("get_webhook", || self.api.get_webhook_request(webhook_id)).await
     }
     /// Get Webhook event list
     ///
@@ -10593,7 +10960,8 @@ impl ManagementClient {
     /// Sends `GET /api/v3/get-webhook-event-list`.
     #[doc(alias = "getWebhookEventList")]
     pub async fn get_webhook_event_list(&self) -> Result<types::WebhookEventListData> {
-        self.call("get_webhook_event_list", || self.api.get_webhook_event_list()).await
+        self.call("get_webhook_event_list", || self.api.get_webhook_event_list_request())
+            .await
     }
     /// Get Webhook logs
     ///
@@ -10611,7 +10979,7 @@ impl ManagementClient {
             page: options.page,
             webhook_id: webhook_id.into(),
         };
-        self.call("get_webhook_logs", || self.api.get_webhook_logs(&body)).await
+        self.call("get_webhook_logs", || self.api.get_webhook_logs_request(&body)).await
     }
     /// Get Webhook list
     ///
@@ -10625,7 +10993,7 @@ impl ManagementClient {
     ) -> Result<types::GetWebhooksData> {
         self.call(
                 "list_webhooks",
-                || self.api.list_webhooks(options.limit, options.page),
+                || self.api.list_webhooks_request(options.limit, options.page),
             )
             .await
     }
@@ -10666,7 +11034,7 @@ impl ManagementClient {
             request_headers: options.request_headers,
             webhook_id: webhook_id.into(),
         };
-        self.call("trigger_webhook", || self.api.trigger_webhook(&body)).await
+        self.call("trigger_webhook", || self.api.trigger_webhook_request(&body)).await
     }
     /// Update Webhook configuration
     ///
@@ -10689,7 +11057,7 @@ impl ManagementClient {
             url: options.url,
             webhook_id: webhook_id.into(),
         };
-        self.call("update_webhook", || self.api.update_webhook(&body)).await
+        self.call("update_webhook", || self.api.update_webhook_request(&body)).await
     }
 }
 /// Optional inputs of [`ManagementClient::create_access_key`]; unset fields are not sent.

@@ -51,9 +51,6 @@ mod logout;
 mod pkce;
 mod tokens;
 
-use bytes::Bytes;
-use genauth_api::ResponseEnvelope;
-use progenitor_client::ResponseValue;
 use reqwest::header::{AUTHORIZATION, HeaderValue};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -74,32 +71,8 @@ pub use url::Url;
 
 use crate::client::ClientCredentials;
 use crate::config::TokenEndpointAuthMethod;
+use crate::transport::Reply;
 use crate::{AuthenticationClient, Error, Result};
-
-/// A protocol endpoint's body, which has no V3 envelope: all of it is the data.
-#[derive(Deserialize)]
-#[serde(transparent)]
-pub(crate) struct Plain<T>(T);
-
-impl<T: DeserializeOwned> ResponseEnvelope for Plain<T> {
-    type Data = T;
-
-    fn status_code(&self) -> Option<i64> {
-        None
-    }
-    fn message(&self) -> Option<&str> {
-        None
-    }
-    fn api_code(&self) -> Option<i64> {
-        None
-    }
-    fn request_id(&self) -> Option<&str> {
-        None
-    }
-    fn into_data(self) -> Option<T> {
-        Some(self.0)
-    }
-}
 
 /// How a 2xx body is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,9 +128,7 @@ impl AuthenticationClient {
         request: ProtocolRequest,
         kind: BodyKind,
     ) -> Result<T> {
-        let transport = &*self.protocol_transport;
-        let request = &request;
-        self.call::<Plain<T>, _, _>(operation, || async move {
+        let build = || {
             let mut builder = self
                 .http
                 .request(request.method.clone(), request.url.clone());
@@ -167,14 +138,19 @@ impl AuthenticationClient {
             if let Some(authorization) = &request.authorization {
                 builder = builder.header(AUTHORIZATION, authorization.clone());
             }
-            let built = builder.build().map_err(|e| {
-                progenitor_client::Error::InvalidRequest(e.without_url().to_string())
-            })?;
-            let response = genauth_api::Transport::execute(transport, built, operation)
-                .await
-                .map_err(progenitor_client::Error::CommunicationError)?;
-            decode_response::<T>(response, kind).await
-        })
+            builder.build().map_err(|e| Error::InvalidRequest {
+                operation,
+                reason: e.without_url().to_string(),
+            })
+        };
+        crate::call::send(
+            &self.policy,
+            operation,
+            crate::client::is_read_only,
+            &*self.protocol_transport,
+            build,
+            |operation, reply| decode_reply::<T>(operation, reply, kind),
+        )
         .await
     }
 
@@ -225,52 +201,27 @@ impl AuthenticationClient {
     }
 }
 
-/// A 2xx body decoded as `T`; anything else, and an OAuth error object
-/// whatever the status, handed to the client's error mapping
-/// (`UnexpectedResponse` reads the body the transport captured).
-async fn decode_response<T: DeserializeOwned>(
-    response: reqwest::Response,
+/// A 2xx body decoded as `T`; any other status, and an OAuth error object
+/// whatever the status, as the client's error.
+fn decode_reply<T: DeserializeOwned>(
+    operation: &'static str,
+    reply: &Reply,
     kind: BodyKind,
-) -> std::result::Result<ResponseValue<Plain<T>>, progenitor_client::Error<()>> {
-    let status = response.status();
-    if !status.is_success() {
-        return Err(progenitor_client::Error::UnexpectedResponse(response));
-    }
-    let headers = response.headers().clone();
-    let bytes = response
-        .bytes()
-        .await
-        .map_err(progenitor_client::Error::ResponseBodyError)?;
+) -> Result<T> {
     // Some servers answer an OAuth error with 200; it is an error all the same.
-    if serde_json::from_slice::<OAuthErrorProbe>(&bytes).is_ok() {
-        return Err(progenitor_client::Error::UnexpectedResponse(rebuild(
-            status, headers, bytes,
-        )));
+    if !reply.status.is_success() || serde_json::from_slice::<OAuthErrorProbe>(&reply.body).is_ok()
+    {
+        return Err(crate::call::non_success_status(operation, reply));
     }
     let decoded = match kind {
-        BodyKind::Json => serde_json::from_slice::<Plain<T>>(&bytes),
+        BodyKind::Json => serde_json::from_slice::<T>(&reply.body),
         BodyKind::Text => {
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            serde_json::from_value::<Plain<T>>(serde_json::Value::String(text))
+            let text = String::from_utf8_lossy(&reply.body).into_owned();
+            serde_json::from_value::<T>(serde_json::Value::String(text))
         }
     };
-    match decoded {
-        Ok(value) => Ok(ResponseValue::new(value, status, headers)),
-        Err(error) => Err(progenitor_client::Error::InvalidResponsePayload(
-            bytes, error,
-        )),
-    }
-}
-
-fn rebuild(
-    status: reqwest::StatusCode,
-    headers: reqwest::header::HeaderMap,
-    body: Bytes,
-) -> reqwest::Response {
-    let mut response = http::Response::new(body);
-    *response.status_mut() = status;
-    *response.headers_mut() = headers;
-    reqwest::Response::from(response)
+    decoded
+        .map_err(|_| crate::call::undecodable::<T>(operation, reply.status.as_u16(), &reply.body))
 }
 
 /// A random URL-safe string of `bytes` random bytes (state, nonce).

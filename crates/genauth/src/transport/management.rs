@@ -1,6 +1,5 @@
-//! The transport of the Management API: the Authentication API's sending and
-//! body cap ([`receive`]), with the management credentials in place of the
-//! user's token: a management token (`Bearer` with the user pool ID), or a
+//! The credentials of the Management API, sent on the same [`Wire`] as the
+//! Authentication API's: in place of the user's token: a management token (`Bearer` with the user pool ID), or a
 //! fresh HMAC-SHA1 signature per request (and so per retry).
 
 use std::sync::{Arc, RwLock};
@@ -10,7 +9,7 @@ use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 use serde_json::{Map, Value};
 
 use super::signature::{Params, SignatureHeaders};
-use super::{receive, set_timeout};
+use super::{Authenticate, Wire};
 use crate::config::ConfigError;
 use crate::config::management::{ManagementAuthMode, ManagementConfig};
 
@@ -58,16 +57,13 @@ impl std::fmt::Debug for ManagementCredentials {
     }
 }
 
-/// The management client's [`Transport`].
+/// The management client's credentials and headers.
 #[derive(Debug)]
 pub(crate) struct ManagementTransport {
-    http: reqwest::Client,
+    wire: Wire,
     static_headers: HeaderMap,
     lang: Option<&'static str>,
     credentials: ManagementCredentials,
-    max_response_bytes: usize,
-    /// The timeout of a request sent outside a facade call.
-    timeout: std::time::Duration,
 }
 
 impl ManagementTransport {
@@ -103,16 +99,16 @@ impl ManagementTransport {
             },
         };
         Ok(Self {
-            http,
+            wire: Wire::new(http, config.max_response_bytes, config.timeout),
             static_headers,
             lang,
             credentials,
-            max_response_bytes: config.max_response_bytes,
-            timeout: config.timeout,
         })
     }
+}
 
-    fn authenticate(&self, request: &mut reqwest::Request, operation_id: &str) {
+impl Authenticate for ManagementTransport {
+    fn authenticate(&self, request: &mut reqwest::Request, operation_id: &'static str) {
         for (name, value) in &self.static_headers {
             request.headers_mut().insert(name, value.clone());
         }
@@ -139,17 +135,19 @@ impl ManagementTransport {
             } => sign(request, access_key_id, access_key_secret, self.lang),
         }
     }
+
+    fn wire(&self) -> &Wire {
+        &self.wire
+    }
 }
 
 impl Transport for ManagementTransport {
     fn execute(
         &self,
-        mut request: reqwest::Request,
+        request: reqwest::Request,
         operation_id: &'static str,
     ) -> BoxFuture<'_, reqwest::Result<reqwest::Response>> {
-        self.authenticate(&mut request, operation_id);
-        set_timeout(&mut request, self.timeout);
-        Box::pin(receive(self.http.execute(request), self.max_response_bytes))
+        self.execute_generated(request, operation_id)
     }
 }
 

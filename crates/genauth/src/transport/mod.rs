@@ -1,49 +1,172 @@
-//! The transport every generated call goes through: adds the GenAuth headers,
-//! reads the body under a size cap, and leaves what it saw (status, headers,
-//! the raw body) for the call that is waiting on it. Within such a call the
-//! response handed back to the generated code has the body but no headers:
-//! they are in the [`Exchange`].
+//! How a request goes out and its reply comes back: the GenAuth headers and
+//! credentials of each API ([`Authenticate`]), then one [`Wire`] for both,
+//! which sends the request under the call's timeout and reads the body
+//! under the size cap into a [`Reply`].
 //!
-//! Progenitor's error type can only carry a `reqwest::Error`, which we cannot
-//! create, so the transport reports a capped body through the per-call
-//! [`Exchange`] that [`capture`] installs around one generated call.
+//! The facade's call path (`crate::call`) sends every operation this way.
+//! The same transports also implement the generated clients' [`Transport`],
+//! so that `client.api()` sends with the same headers and limits.
 
-mod exchange;
 #[cfg(feature = "management")]
 mod management;
 #[cfg(feature = "management")]
 pub(crate) mod signature;
 pub(crate) mod tls;
 
-use std::future::Future;
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use genauth_api::{BoxFuture, Transport};
 use reqwest::ResponseBuilderExt as _;
+use reqwest::StatusCode;
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 
 use crate::config::{Config, TokenEndpointAuthMethod};
 
-pub(crate) use exchange::{Exchange, capture};
-use exchange::{record, time_left};
 #[cfg(feature = "management")]
 pub(crate) use management::{ManagementTransport, TOKEN_OPERATION, TokenHeaders, TokenSlot};
+
+/// What came back to one request: its status, its headers and its whole
+/// body (within the size cap).
+#[derive(Debug)]
+pub(crate) struct Reply {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+}
+
+/// Why a request got no [`Reply`].
+#[derive(Debug)]
+pub(crate) enum SendError {
+    /// The request, or the reading of its response, failed; `status` is set
+    /// when the response had started.
+    Failed {
+        error: reqwest::Error,
+        status: Option<StatusCode>,
+    },
+    /// The body was larger than the cap.
+    TooLarge { status: StatusCode },
+}
+
+/// The credentials and headers one API adds to each of its requests, and
+/// the [`Wire`] it sends them on.
+pub(crate) trait Authenticate: Sync {
+    /// Adds the headers and credentials `operation` is sent with.
+    fn authenticate(&self, request: &mut reqwest::Request, operation: &'static str);
+    fn wire(&self) -> &Wire;
+
+    /// Sends a request of the generated client ([`Transport::execute`]).
+    fn execute_generated(
+        &self,
+        mut request: reqwest::Request,
+        operation: &'static str,
+    ) -> BoxFuture<'_, reqwest::Result<reqwest::Response>> {
+        self.authenticate(&mut request, operation);
+        self.wire().execute(request)
+    }
+}
+
+/// The HTTP client and the limits every request of a client is sent with.
+#[derive(Debug)]
+pub(crate) struct Wire {
+    http: reqwest::Client,
+    max_response_bytes: usize,
+    /// The timeout of a request sent outside a facade call, through the
+    /// generated client.
+    timeout: Duration,
+}
+
+impl Wire {
+    pub(crate) fn new(http: reqwest::Client, max_response_bytes: usize, timeout: Duration) -> Self {
+        Self {
+            http,
+            max_response_bytes,
+            timeout,
+        }
+    }
+
+    /// Sends `request`, which must be answered within `timeout` (reqwest's
+    /// timer, which covers the body too; set on the request so that it holds
+    /// with a caller's HTTP client as well), and reads the whole body under
+    /// the cap.
+    pub(crate) async fn send(
+        &self,
+        mut request: reqwest::Request,
+        timeout: Duration,
+    ) -> Result<Reply, SendError> {
+        *request.timeout_mut() = Some(timeout);
+        let mut response = self
+            .http
+            .execute(request)
+            .await
+            .map_err(|error| SendError::Failed {
+                error,
+                status: None,
+            })?;
+        let status = response.status();
+        let declared = response
+            .content_length()
+            .and_then(|n| usize::try_from(n).ok());
+        if declared.is_some_and(|n| n > self.max_response_bytes) {
+            return Err(SendError::TooLarge { status });
+        }
+        let headers = std::mem::take(response.headers_mut());
+        match read_capped(&mut response, declared, self.max_response_bytes).await {
+            Ok(Some(body)) => Ok(Reply {
+                status,
+                headers,
+                body,
+            }),
+            Ok(None) => Err(SendError::TooLarge { status }),
+            Err(error) => Err(SendError::Failed {
+                error,
+                status: Some(status),
+            }),
+        }
+    }
+
+    /// [`Self::send`] for the generated client, which wants a
+    /// `reqwest::Response`: the reply as one, a body over the cap as an
+    /// empty body (which fails to decode).
+    fn execute(
+        &self,
+        request: reqwest::Request,
+    ) -> BoxFuture<'_, reqwest::Result<reqwest::Response>> {
+        let url = request.url().clone();
+        Box::pin(async move {
+            let (status, headers, body) = match self.send(request, self.timeout).await {
+                Ok(reply) => (reply.status, reply.headers, reply.body),
+                Err(SendError::TooLarge { status }) => (status, HeaderMap::new(), Bytes::new()),
+                Err(SendError::Failed { error, .. }) => return Err(error),
+            };
+            let (mut parts, ()) = http::Response::builder()
+                .url(url)
+                .body(())
+                .unwrap_or_default()
+                .into_parts();
+            parts.status = status;
+            parts.headers = headers;
+            Ok(reqwest::Response::from(http::Response::from_parts(
+                parts, body,
+            )))
+        })
+    }
+}
 
 /// The access token cell; clones of a client made with `with_access_token`
 /// get their own.
 pub(crate) type TokenCell = Arc<RwLock<Option<HeaderValue>>>;
 
-/// The facade's [`Transport`].
+/// The Authentication API's credentials: the GenAuth headers, and the
+/// user's access token or, for the operations that authenticate the
+/// application, its client secret.
 #[derive(Debug)]
 pub(crate) struct GenAuthTransport {
-    http: reqwest::Client,
+    wire: Wire,
     static_headers: HeaderMap,
     access_token: TokenCell,
     client_basic: Option<HeaderValue>,
-    max_response_bytes: usize,
-    /// Set on each request, so it holds with a caller's HTTP client too.
-    timeout: std::time::Duration,
 }
 
 impl GenAuthTransport {
@@ -87,17 +210,17 @@ impl GenAuthTransport {
             _ => None,
         };
         Ok(Self {
-            http,
+            wire: Wire::new(http, config.max_response_bytes, config.timeout),
             static_headers,
             access_token,
             client_basic,
-            max_response_bytes: config.max_response_bytes,
-            timeout: config.timeout,
         })
     }
+}
 
-    /// Adds the GenAuth headers and the credentials `operation_id` needs.
-    fn authenticate(&self, headers: &mut HeaderMap, operation_id: &'static str) {
+impl Authenticate for GenAuthTransport {
+    fn authenticate(&self, request: &mut reqwest::Request, operation_id: &'static str) {
+        let headers = request.headers_mut();
         for (name, value) in &self.static_headers {
             headers.insert(name, value.clone());
         }
@@ -111,81 +234,20 @@ impl GenAuthTransport {
             headers.insert(AUTHORIZATION, token);
         }
     }
+
+    fn wire(&self) -> &Wire {
+        &self.wire
+    }
 }
 
 impl Transport for GenAuthTransport {
     fn execute(
         &self,
-        mut request: reqwest::Request,
+        request: reqwest::Request,
         operation_id: &'static str,
     ) -> BoxFuture<'_, reqwest::Result<reqwest::Response>> {
-        self.authenticate(request.headers_mut(), operation_id);
-        set_timeout(&mut request, self.timeout);
-        // Sent before boxing, so that the boxed future holds reqwest's
-        // small pending future rather than the whole request.
-        Box::pin(receive(self.http.execute(request), self.max_response_bytes))
+        self.execute_generated(request, operation_id)
     }
-}
-
-/// Gives `request` what is left of its call's deadline as its timeout
-/// (reqwest's timer, which covers the body too, is then the only one of the
-/// call), or `timeout` for a request sent outside a facade call. Set on each
-/// request, so that it holds with a caller's HTTP client too.
-fn set_timeout(request: &mut reqwest::Request, timeout: std::time::Duration) {
-    *request.timeout_mut() = Some(time_left().unwrap_or(timeout));
-}
-
-/// Reads the response to `sent` under the size cap and hands back a
-/// response carrying the body read.
-///
-/// Only what must live across an `.await` is held here: this future is
-/// boxed for every call, and below about 1 KiB the allocator serves it
-/// from its per-thread cache (the request, the URL and the headers
-/// kept it above that).
-pub(crate) async fn receive(
-    sent: impl Future<Output = reqwest::Result<reqwest::Response>>,
-    max_response_bytes: usize,
-) -> reqwest::Result<reqwest::Response> {
-    let mut response = sent.await?;
-    let status = response.status();
-    record(|e| e.status = Some(status));
-
-    let declared = response
-        .content_length()
-        .and_then(|n| usize::try_from(n).ok());
-    let body = if declared.is_some_and(|n| n > max_response_bytes) {
-        None
-    } else {
-        read_capped(&mut response, declared, max_response_bytes).await?
-    };
-    let too_large = body.is_none();
-    let body = body.unwrap_or_default();
-
-    // Inside a facade call the headers move to the `Exchange`, where the
-    // facade reads them, and the response handed on carries none (the
-    // generated code only decodes the body): that spares two copies of
-    // the map per call. Outside one (`client.api()`) the response keeps
-    // them.
-    let mut headers = Some(std::mem::take(response.headers_mut()));
-    record(|e| {
-        e.headers = headers.take();
-        e.body = Some(body.clone());
-        e.too_large = too_large;
-    });
-
-    // The rebuilt response keeps the real URL; without it reqwest would
-    // parse a placeholder URL for every call.
-    let (mut parts, ()) = http::Response::builder()
-        .url(response.url().clone())
-        .body(())
-        .unwrap_or_default()
-        .into_parts();
-    parts.status = status;
-    parts.version = response.version();
-    parts.headers = headers.unwrap_or_default();
-    Ok(reqwest::Response::from(http::Response::from_parts(
-        parts, body,
-    )))
 }
 
 /// The whole body, or `None` once it exceeds `limit` bytes. A body that
