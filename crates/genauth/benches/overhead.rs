@@ -341,10 +341,10 @@ fn main() {
         };
         let generated = concurrent.facade.api().change_qr_code_status(&body);
         println!(
-            "change_qr_code_status future: facade {} bytes (of which the generated call {}), raw {} bytes",
+            "change_qr_code_status future: facade {} bytes, raw {} bytes (the generated client's own method: {} bytes)",
             std::mem::size_of_val(&facade),
-            std::mem::size_of_val(&generated),
             std::mem::size_of_val(&raw),
+            std::mem::size_of_val(&generated),
         );
         return;
     }

@@ -79,15 +79,21 @@ pub(crate) async fn send<D>(
         let call = Call {
             operation,
             started,
-            deadline,
             policy,
         };
         let mut attempt = 1;
         let (outcome, http_status) = loop {
-            let (outcome, http_status, retry_after) = match build() {
-                Ok(request) => attempt_once(transport, &call, request, &decode).await,
+            // The request is gone (to reqwest) before the await, so the
+            // call's future does not keep room for it.
+            let sent = match build() {
+                Ok(mut request) => {
+                    transport.authenticate(&mut request, operation);
+                    let time_left = deadline.saturating_duration_since(Instant::now());
+                    transport.wire().send(request, time_left)
+                }
                 Err(error) => break (Err(error), None),
             };
+            let (outcome, http_status, retry_after) = judge(sent.await, &call, &decode);
             let retryable = match &outcome {
                 Ok(_) => false,
                 Err(error) => should_retry(error, is_read_only(operation)),
@@ -139,32 +145,21 @@ pub(crate) async fn send<D>(
 }
 
 /// The call an attempt belongs to.
-#[derive(Clone, Copy)]
 struct Call<'a> {
     operation: &'static str,
     started: Instant,
-    /// When the whole call (every attempt) must be over.
-    deadline: Instant,
     policy: &'a CallPolicy,
 }
 
-/// Sends `request` once and decodes the reply: the outcome, the HTTP status
-/// if a response came, and the `Retry-After` of a failed reply.
-async fn attempt_once<D>(
-    transport: &impl Authenticate,
+/// What one attempt's reply (or failure) means: the outcome, the HTTP
+/// status if a response came, and the `Retry-After` of a failed reply.
+fn judge<D>(
+    reply: std::result::Result<Reply, SendError>,
     call: &Call<'_>,
-    mut request: reqwest::Request,
     decode: &impl Fn(&'static str, &Reply) -> Result<D>,
 ) -> (Result<D>, Option<reqwest::StatusCode>, Option<Duration>) {
-    let Call {
-        operation,
-        started,
-        deadline,
-        policy,
-    } = *call;
-    transport.authenticate(&mut request, operation);
-    let time_left = deadline.saturating_duration_since(Instant::now());
-    match transport.wire().send(request, time_left).await {
+    let operation = call.operation;
+    match reply {
         Ok(reply) => {
             let outcome = decode(operation, &reply);
             // Read only for a failure: a success, the usual outcome, costs
@@ -176,12 +171,12 @@ async fn attempt_once<D>(
             (outcome, Some(reply.status), retry_after)
         }
         Err(SendError::TooLarge { status }) => {
-            let limit = policy.max_response_bytes;
+            let limit = call.policy.max_response_bytes;
             let error = Error::ResponseTooLarge { operation, limit };
             (Err(error), Some(status), None)
         }
         Err(SendError::Failed { error, status }) => {
-            let error = transport_error(operation, error, status.is_some(), started);
+            let error = transport_error(operation, error, status.is_some(), call.started);
             (Err(error), status, None)
         }
     }

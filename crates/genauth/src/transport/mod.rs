@@ -13,6 +13,7 @@ mod management;
 pub(crate) mod signature;
 pub(crate) mod tls;
 
+use std::future::Future;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -90,39 +91,41 @@ impl Wire {
     /// timer, which covers the body too; set on the request so that it holds
     /// with a caller's HTTP client as well), and reads the whole body under
     /// the cap.
-    pub(crate) async fn send(
+    ///
+    /// The request goes to reqwest before the future is returned, so the
+    /// future holds reqwest's pending request and not a second copy of it.
+    pub(crate) fn send(
         &self,
         mut request: reqwest::Request,
         timeout: Duration,
-    ) -> Result<Reply, SendError> {
+    ) -> impl Future<Output = Result<Reply, SendError>> + Send + '_ {
         *request.timeout_mut() = Some(timeout);
-        let mut response = self
-            .http
-            .execute(request)
-            .await
-            .map_err(|error| SendError::Failed {
+        let sent = self.http.execute(request);
+        async move {
+            let mut response = sent.await.map_err(|error| SendError::Failed {
                 error,
                 status: None,
             })?;
-        let status = response.status();
-        let declared = response
-            .content_length()
-            .and_then(|n| usize::try_from(n).ok());
-        if declared.is_some_and(|n| n > self.max_response_bytes) {
-            return Err(SendError::TooLarge { status });
-        }
-        let headers = std::mem::take(response.headers_mut());
-        match read_capped(&mut response, declared, self.max_response_bytes).await {
-            Ok(Some(body)) => Ok(Reply {
-                status,
-                headers,
-                body,
-            }),
-            Ok(None) => Err(SendError::TooLarge { status }),
-            Err(error) => Err(SendError::Failed {
-                error,
-                status: Some(status),
-            }),
+            let status = response.status();
+            let declared = response
+                .content_length()
+                .and_then(|n| usize::try_from(n).ok());
+            if declared.is_some_and(|n| n > self.max_response_bytes) {
+                return Err(SendError::TooLarge { status });
+            }
+            let headers = std::mem::take(response.headers_mut());
+            match read_capped(&mut response, declared, self.max_response_bytes).await {
+                Ok(Some(body)) => Ok(Reply {
+                    status,
+                    headers,
+                    body,
+                }),
+                Ok(None) => Err(SendError::TooLarge { status }),
+                Err(error) => Err(SendError::Failed {
+                    error,
+                    status: Some(status),
+                }),
+            }
         }
     }
 
