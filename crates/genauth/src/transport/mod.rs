@@ -55,6 +55,7 @@ pub(crate) enum SendError {
 pub(crate) trait Authenticate: Sync {
     /// Adds the headers and credentials `operation` is sent with.
     fn authenticate(&self, request: &mut reqwest::Request, operation: &'static str);
+    /// The HTTP client and limits the requests go out with.
     fn wire(&self) -> &Wire;
 
     /// Sends a request of the generated client ([`Transport::execute`]).
