@@ -391,7 +391,8 @@ fn set_api_version_on_the_builder(building: &mut Vec<syn::Stmt>) {
     ) else {
         return;
     };
-    let only_entry = building.iter().filter(|stmt| fills_the_map(stmt)).count() == 1;
+    let only_entry =
+        declared < filled && building.iter().filter(|stmt| fills_the_map(stmt)).count() == 1;
     let api_version = match &building[filled] {
         syn::Stmt::Expr(syn::Expr::MethodCall(call), _) => call.args.clone(),
         _ => return,

@@ -182,12 +182,31 @@ fn judge<D>(
     }
 }
 
+/// [`send`] for an operation of a generated client: its request built by
+/// `build` (a generated `<operation>_request` method), its reply decoded as
+/// its envelope.
+pub(crate) async fn send_operation<T: ResponseEnvelope>(
+    policy: &CallPolicy,
+    operation: &'static str,
+    is_read_only: fn(&str) -> bool,
+    transport: &impl Authenticate,
+    build: impl Fn() -> BuiltRequest<T>,
+) -> Result<T::Data> {
+    let request = || built(operation, build());
+    send(
+        policy,
+        operation,
+        is_read_only,
+        transport,
+        request,
+        envelope::<T>,
+    )
+    .await
+}
+
 /// The request a generated `<operation>_request` method built, or why it
 /// could not build one.
-pub(crate) fn built<T>(
-    operation: &'static str,
-    request: BuiltRequest<T>,
-) -> Result<reqwest::Request> {
+fn built<T>(operation: &'static str, request: BuiltRequest<T>) -> Result<reqwest::Request> {
     request
         .map(OperationRequest::into_request)
         .map_err(|error| Error::InvalidRequest {

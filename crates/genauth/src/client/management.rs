@@ -149,19 +149,18 @@ impl ManagementClient {
         }
     }
 
-    /// One trip through the call path ([`crate::call::send`]).
+    /// One trip through the call path ([`crate::call::send_operation`]).
     async fn send<T: ResponseEnvelope>(
         &self,
         operation: &'static str,
         build: &impl Fn() -> BuiltRequest<T>,
     ) -> Result<T::Data> {
-        crate::call::send(
+        crate::call::send_operation(
             &self.policy,
             operation,
             is_read_only,
             &*self.transport,
-            || crate::call::built(operation, build()),
-            crate::call::envelope::<T>,
+            build,
         )
         .await
     }

@@ -298,20 +298,18 @@ impl AuthenticationClient {
     }
 
     /// Sends the request `build` builds through the call path
-    /// ([`crate::call::send`]) and decodes the reply as the operation's
-    /// envelope.
+    /// ([`crate::call::send_operation`]).
     pub(crate) async fn call<T: ResponseEnvelope>(
         &self,
         operation: &'static str,
         build: impl Fn() -> BuiltRequest<T>,
     ) -> Result<T::Data> {
-        crate::call::send(
+        crate::call::send_operation(
             &self.policy,
             operation,
             is_read_only,
             &*self.transport,
-            || crate::call::built(operation, build()),
-            crate::call::envelope::<T>,
+            build,
         )
         .await
     }
