@@ -419,6 +419,33 @@ async fn a_call_span_records_operation_status_envelope_and_duration_but_no_body(
     assert!(!log.contains("body-marker-idp"), "a body was logged");
 }
 
+/// Reads `stream` from [`scripted_event_server`] to its end, printing its
+/// health and final error: the two events, then the close that ends it.
+async fn read_the_scripted_stream(stream: &mut genauth::EventStream, printed: &mut Printed) {
+    use futures_util::StreamExt as _;
+    let patience = std::time::Duration::from_secs(5);
+    let mut items = Vec::new();
+    while let Ok(Some(item)) = tokio::time::timeout(patience, stream.next()).await {
+        items.push(item);
+    }
+    printed.debug(&stream.health());
+    let data: Vec<&str> = items
+        .iter()
+        .filter_map(|item| item.as_ref().ok())
+        .map(|event| event.data.as_str())
+        .collect();
+    assert_eq!(data, ["first", "second"]);
+    let error = items
+        .into_iter()
+        .find_map(Result::err)
+        .expect("the stream ends with an error");
+    assert!(
+        matches!(error, Error::WebSocketClosed { code: 4001, .. }),
+        "{error:?}"
+    );
+    printed.error(&error);
+}
+
 /// A WebSocket server on loopback that takes a subscription through every
 /// step that could log its credentials: the first connection gets an event
 /// and is dropped, the second handshake is refused (503), the third gets an
@@ -494,8 +521,6 @@ async fn scripted_event_server(
 /// final close) runs under the TRACE log, and the token must appear in none.
 #[tokio::test]
 async fn no_secret_reaches_a_trace_log_while_subscribing_to_events() {
-    use futures_util::StreamExt as _;
-
     let logs = capture_process();
     let (port, targets) =
         scripted_event_server(|request| request.uri().to_string(), "invalid token").await;
@@ -517,27 +542,7 @@ async fn no_secret_reaches_a_trace_log_while_subscribing_to_events() {
     let mut printed = Printed::default();
     let mut stream = client.sub_event("user.login").await.expect("subscribed");
     printed.debug(&stream);
-    let patience = std::time::Duration::from_secs(5);
-    let mut items = Vec::new();
-    while let Ok(Some(item)) = tokio::time::timeout(patience, stream.next()).await {
-        items.push(item);
-    }
-    printed.debug(&stream.health());
-    let data: Vec<&str> = items
-        .iter()
-        .filter_map(|item| item.as_ref().ok())
-        .map(|event| event.data.as_str())
-        .collect();
-    assert_eq!(data, ["first", "second"]);
-    let error = items
-        .into_iter()
-        .find_map(Result::err)
-        .expect("the stream ends with an error");
-    assert!(
-        matches!(error, Error::WebSocketClosed { code: 4001, .. }),
-        "{error:?}"
-    );
-    printed.error(&error);
+    read_the_scripted_stream(&mut stream, &mut printed).await;
 
     // A refused first handshake and an unreachable server are the call's error.
     let refused = AuthenticationClient::builder()
@@ -584,7 +589,6 @@ async fn no_secret_reaches_a_trace_log_while_subscribing_to_events() {
 /// with the access key secret and the signature in none of it.
 #[tokio::test]
 async fn no_secret_reaches_a_trace_log_while_subscribing_to_management_events() {
-    use futures_util::StreamExt as _;
     use genauth::management::ManagementClient;
 
     let logs = capture_process();
@@ -621,27 +625,7 @@ async fn no_secret_reaches_a_trace_log_while_subscribing_to_management_events() 
         .await
         .expect("subscribed");
     printed.debug(&stream);
-    let patience = std::time::Duration::from_secs(5);
-    let mut items = Vec::new();
-    while let Ok(Some(item)) = tokio::time::timeout(patience, stream.next()).await {
-        items.push(item);
-    }
-    printed.debug(&stream.health());
-    let data: Vec<&str> = items
-        .iter()
-        .filter_map(|item| item.as_ref().ok())
-        .map(|event| event.data.as_str())
-        .collect();
-    assert_eq!(data, ["first", "second"]);
-    let error = items
-        .into_iter()
-        .find_map(Result::err)
-        .expect("the stream ends with an error");
-    assert!(
-        matches!(error, Error::WebSocketClosed { code: 4001, .. }),
-        "{error:?}"
-    );
-    printed.error(&error);
+    read_the_scripted_stream(&mut stream, &mut printed).await;
 
     // An unreachable server is the call's error.
     let unreachable = builder()
