@@ -21,6 +21,28 @@ fn own_http_client() -> reqwest::Client {
         .expect("a reqwest client")
 }
 
+/// A server that answers `list_enrolled_factors` after 5 s.
+async fn answering_in_five_seconds() -> MockServer {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.path("/api/v3/list-enrolled-factors");
+            then.status(200)
+                .delay(Duration::from_secs(5))
+                .json_body(success(json!([])));
+        })
+        .await;
+    server
+}
+
+/// A client for `server` on the caller's HTTP client, which has no timeout
+/// of its own, configured with a 300 ms one.
+fn with_a_300ms_timeout_on_the_callers_client(server: &MockServer) -> genauth::ClientBuilder {
+    builder(server.base_url())
+        .http_client(own_http_client())
+        .timeout(Duration::from_millis(300))
+}
+
 #[tokio::test]
 async fn a_caller_supplied_http_client_sends_the_requests() {
     let server = MockServer::start_async().await;
@@ -46,19 +68,8 @@ async fn a_caller_supplied_http_client_sends_the_requests() {
 
 #[tokio::test]
 async fn the_timeout_holds_with_a_caller_supplied_http_client() {
-    let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.path("/api/v3/list-enrolled-factors");
-            then.status(200)
-                .delay(Duration::from_secs(5))
-                .json_body(success(json!([])));
-        })
-        .await;
-    // The caller's client has no timeout of its own.
-    let client = builder(server.base_url())
-        .http_client(own_http_client())
-        .timeout(Duration::from_millis(300))
+    let server = answering_in_five_seconds().await;
+    let client = with_a_300ms_timeout_on_the_callers_client(&server)
         .max_attempts(1)
         .build()
         .expect("a valid configuration");
@@ -70,6 +81,27 @@ async fn the_timeout_holds_with_a_caller_supplied_http_client() {
     assert!(started.elapsed() < Duration::from_secs(3), "{error:?}");
     match error {
         Error::Transport(e) => assert_eq!(e.kind(), TransportErrorKind::Timeout),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_generated_client_times_out_with_a_caller_supplied_http_client() {
+    // `client.api()` sends through the same transport: the configured
+    // timeout holds there too, though the caller's client has none.
+    let server = answering_in_five_seconds().await;
+    let client = with_a_300ms_timeout_on_the_callers_client(&server)
+        .build()
+        .expect("a valid configuration");
+    let started = std::time::Instant::now();
+    let error = client
+        .api()
+        .list_enrolled_factors()
+        .await
+        .expect_err("the request times out");
+    assert!(started.elapsed() < Duration::from_secs(3), "{error:?}");
+    match error {
+        genauth_api::Error::CommunicationError(e) => assert!(e.is_timeout(), "{e:?}"),
         other => panic!("expected a timeout, got {other:?}"),
     }
 }

@@ -343,6 +343,21 @@ async fn a_success_envelope_on_an_error_status_is_the_http_failure() {
     }
 }
 
+/// A `get_profile` that must fail, with `attempts` attempts and `timeout`:
+/// its error and how long the call took.
+async fn failing_get_profile(
+    server: &RawServer,
+    attempts: u32,
+    timeout: Duration,
+) -> (Error, Duration) {
+    let started = Instant::now();
+    let error = retrying_client(&server.base_url(), attempts, timeout)
+        .get_profile(Default::default())
+        .await
+        .expect_err("the call fails");
+    (error, started.elapsed())
+}
+
 #[tokio::test]
 async fn the_timeout_is_the_deadline_of_the_whole_call() {
     // The case: with `timeout(1s)`, a 503 asking to come back in 2 s
@@ -354,18 +369,10 @@ async fn the_timeout_is_the_deadline_of_the_whole_call() {
         ))]
     })
     .await;
-    let started = Instant::now();
-    let error = retrying_client(&server.base_url(), 3, Duration::from_secs(1))
-        .get_profile(Default::default())
-        .await
-        .expect_err("503");
+    let (error, elapsed) = failing_get_profile(&server, 3, Duration::from_secs(1)).await;
     assert_eq!(error.http_status(), Some(503));
     assert_eq!(server.hits(), 1);
-    assert!(
-        started.elapsed() < Duration::from_secs(1),
-        "{:?}",
-        started.elapsed()
-    );
+    assert!(elapsed < Duration::from_secs(1), "{elapsed:?}");
 
     // Slow failures: each attempt gets what is left, and there is no
     // attempt once nothing is.
@@ -376,24 +383,14 @@ async fn the_timeout_is_the_deadline_of_the_whole_call() {
         ]
     })
     .await;
-    let started = Instant::now();
-    let error = retrying_client(&server.base_url(), 10, Duration::from_secs(1))
-        .get_profile(Default::default())
-        .await
-        .expect_err("503 or the deadline");
-    let elapsed = started.elapsed();
+    let (error, elapsed) = failing_get_profile(&server, 10, Duration::from_secs(1)).await;
     assert!(elapsed < Duration::from_millis(1_300), "{elapsed:?}");
     assert!(server.hits() <= 4, "{} attempts", server.hits());
     assert!(error.is_retryable(), "{error:?}");
 
     // Headers that never come: one attempt takes the whole deadline.
     let server = RawServer::start(|_, _| vec![Step::Sleep(Duration::from_secs(30))]).await;
-    let started = Instant::now();
-    let error = retrying_client(&server.base_url(), 3, Duration::from_millis(300))
-        .get_profile(Default::default())
-        .await
-        .expect_err("timed out");
-    let elapsed = started.elapsed();
+    let (error, elapsed) = failing_get_profile(&server, 3, Duration::from_millis(300)).await;
     assert!(elapsed >= Duration::from_millis(300), "{elapsed:?}");
     assert!(elapsed < Duration::from_millis(900), "{elapsed:?}");
     assert_eq!(server.hits(), 1);
@@ -406,4 +403,23 @@ async fn the_timeout_is_the_deadline_of_the_whole_call() {
         other => panic!("expected a timeout, got {other:?}"),
     }
     assert!(error.is_retryable());
+
+    // A slow failure, then headers that never come: the retry times out at
+    // the call's deadline, not a whole timeout after it started.
+    let server = RawServer::start(|n, _| match n {
+        0 => vec![
+            Step::Sleep(Duration::from_millis(600)),
+            Step::Write(response(503, "text/html", b"<html>busy</html>")),
+        ],
+        _ => vec![Step::Sleep(Duration::from_secs(30))],
+    })
+    .await;
+    let (error, elapsed) = failing_get_profile(&server, 3, Duration::from_secs(1)).await;
+    assert_eq!(server.hits(), 2);
+    assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(1_450), "{elapsed:?}");
+    assert!(
+        matches!(&error, Error::Transport(e) if e.kind() == genauth::TransportErrorKind::Timeout),
+        "{error:?}"
+    );
 }

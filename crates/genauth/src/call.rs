@@ -88,7 +88,9 @@ pub(crate) async fn send<D>(
             let sent = match build() {
                 Ok(mut request) => {
                     transport.authenticate(&mut request, operation);
-                    let time_left = deadline.saturating_duration_since(Instant::now());
+                    // The first attempt starts the call: all of it is left.
+                    let time_left =
+                        (attempt > 1).then(|| deadline.saturating_duration_since(Instant::now()));
                     transport.wire().send(request, time_left)
                 }
                 Err(error) => break (Err(error), None),

@@ -95,8 +95,11 @@ impl ManagementClient {
             &config,
             slot.clone(),
         )?);
-        let api =
-            genauth_management_api::Client::new_with_client(config.host(), http, transport.clone());
+        let api = genauth_management_api::Client::new_with_client(
+            config.host(),
+            http.client,
+            transport.clone(),
+        );
         let tokens = (config.auth_mode == ManagementAuthMode::ManagementToken).then(|| {
             Arc::new(TokenCache {
                 slot,

@@ -16,7 +16,7 @@ use genauth_api::{ResponseEnvelope, SecretString};
 use crate::call::{BuiltRequest, CallPolicy};
 use crate::config::{ClientBuilder, Config, ConfigError, TokenEndpointAuthMethod};
 use crate::error::Result;
-use crate::transport::{self, GenAuthTransport, TokenCell};
+use crate::transport::{self, GenAuthTransport, HttpClient, TokenCell};
 
 #[cfg(feature = "jwt")]
 pub(crate) use jwks_cache::{CachedJwks, JwksCache};
@@ -67,7 +67,7 @@ impl SignedInTokens for genauth_api::types::LoginTokenResponseDataDto {
 #[derive(Clone)]
 pub struct AuthenticationClient {
     pub(crate) config: Arc<Config>,
-    pub(crate) http: reqwest::Client,
+    pub(crate) http: HttpClient,
     pub(crate) api: genauth_api::Client,
     /// The credentials and wire of every call; `api` sends with it too.
     pub(crate) transport: Arc<GenAuthTransport>,
@@ -118,7 +118,10 @@ impl AuthenticationClient {
         http: Option<reqwest::Client>,
     ) -> std::result::Result<Self, ConfigError> {
         let http = match http {
-            Some(http) => http,
+            Some(client) => HttpClient {
+                client,
+                times_out: false,
+            },
             None => transport::http_client(&config)?,
         };
         let token = config
@@ -151,13 +154,13 @@ impl AuthenticationClient {
     /// calls send with, for the access token in `token`.
     fn api_client(
         config: &Config,
-        http: &reqwest::Client,
+        http: &HttpClient,
         token: &TokenCell,
     ) -> std::result::Result<(genauth_api::Client, Arc<GenAuthTransport>), ConfigError> {
         let transport = Arc::new(GenAuthTransport::new(http.clone(), config, token.clone())?);
         let api = genauth_api::Client::new_with_client(
             config.app_host(),
-            http.clone(),
+            http.client.clone(),
             transport.clone(),
         );
         Ok((api, transport))

@@ -131,6 +131,7 @@ impl AuthenticationClient {
         let build = || {
             let mut builder = self
                 .http
+                .client
                 .request(request.method.clone(), request.url.clone());
             if !request.form.is_empty() {
                 builder = builder.form(&request.form);

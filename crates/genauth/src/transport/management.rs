@@ -68,7 +68,7 @@ pub(crate) struct ManagementTransport {
 
 impl ManagementTransport {
     pub(crate) fn new(
-        http: reqwest::Client,
+        http: super::HttpClient,
         config: &ManagementConfig,
         token: TokenSlot,
     ) -> Result<Self, ConfigError> {
