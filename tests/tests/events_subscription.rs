@@ -2,7 +2,8 @@
 //! subscription URL, events in order, reconnection after a drop, the end of
 //! the stream, and the socket closed when the stream is dropped; close codes
 //! that refuse the subscription, backoff that only a healthy connection
-//! resets, the message size limit, and the stream's health report.
+//! resets, the message size limit, and the stream's health report; a
+//! `wss://` server whose certificate is not trusted.
 
 // tungstenite's handshake callback returns `Result<Response, ErrorResponse>`
 // by its trait's signature; the test cannot make the error smaller.
@@ -453,4 +454,107 @@ async fn an_oversized_message_fails_the_connection_and_is_reported() {
     );
     assert!(next_item(&mut stream).await.is_none());
     assert_eq!(connections.load(std::sync::atomic::Ordering::SeqCst), 3);
+}
+
+/// A self-signed certificate for `localhost` and `127.0.0.1` (test only,
+/// trusted by nothing), and its key.
+const UNTRUSTED_CERTIFICATE: &str = "\
+-----BEGIN CERTIFICATE-----
+MIIBmDCCAT6gAwIBAgIUY0pBa8ZlxUO/xalovtZuLJJHfggwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTIwMTAyMzQwMFoYDzIxMjYxMTA3
+MDIzNDAwWjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAASkbX2S9sTK8fzleY2sJAHt27xt/UiX9mD5Oeig+LxBJcF/afBbkDmr
+qCfJvvJPG+VD2WatN76abAUP7Pi2PzpHo2wwajAdBgNVHQ4EFgQUre1evEndeOGI
+n1VjVbDoihgHWzswHwYDVR0jBBgwFoAUre1evEndeOGIn1VjVbDoihgHWzswGgYD
+VR0RBBMwEYIJbG9jYWxob3N0hwR/AAABMAwGA1UdEwEB/wQCMAAwCgYIKoZIzj0E
+AwIDSAAwRQIhAJV8jnZ+PUQDyxtTowieXyZpkDjifCCHMscf5EUkSD4SAiAGQcRD
+JnR9Bccgfmt2EQPAUT2hUOygefWNJXK5OqNdjQ==
+-----END CERTIFICATE-----
+";
+const UNTRUSTED_KEY: &str = "\
+-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgNlQJidm20UTv4tQC
+v4bvVKiES6kK2ZnNP8e1K/VOydWhRANCAASkbX2S9sTK8fzleY2sJAHt27xt/UiX
+9mD5Oeig+LxBJcF/afBbkDmrqCfJvvJPG+VD2WatN76abAUP7Pi2PzpH
+-----END PRIVATE KEY-----
+";
+
+/// What a TLS server saw of one client.
+#[derive(Debug)]
+struct TlsClient {
+    /// The host name of the ClientHello's SNI extension.
+    server_name: Option<String>,
+    /// How the TLS handshake ended.
+    handshake: Result<(), String>,
+    /// Application bytes received after it (the WebSocket handshake).
+    bytes_after: usize,
+}
+
+/// A TLS server that presents the untrusted certificate to one client.
+async fn untrusted_tls_server(listener: TcpListener) -> TlsClient {
+    use rustls::pki_types::pem::PemObject as _;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    use tokio::io::AsyncReadExt as _;
+
+    let certificate =
+        CertificateDer::from_pem_slice(UNTRUSTED_CERTIFICATE.as_bytes()).expect("certificate");
+    let key = PrivateKeyDer::from_pem_slice(UNTRUSTED_KEY.as_bytes()).expect("key");
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .expect("protocol versions")
+    .with_no_client_auth()
+    .with_single_cert(vec![certificate], key)
+    .expect("server config");
+    let (tcp, _) = timeout(PATIENCE, listener.accept())
+        .await
+        .expect("a connection in time")
+        .expect("accept");
+    let start = tokio_rustls::LazyConfigAcceptor::new(rustls::server::Acceptor::default(), tcp)
+        .await
+        .expect("a ClientHello");
+    let server_name = start.client_hello().server_name().map(str::to_owned);
+    match start.into_stream(Arc::new(config)).await {
+        Err(error) => TlsClient {
+            server_name,
+            handshake: Err(error.to_string()),
+            bytes_after: 0,
+        },
+        Ok(mut tls) => {
+            let mut received = Vec::new();
+            let _ = timeout(PATIENCE, tls.read_to_end(&mut received)).await;
+            TlsClient {
+                server_name,
+                handshake: Ok(()),
+                bytes_after: received.len(),
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_wss_server_whose_certificate_is_not_trusted_gets_no_request() {
+    // By name the ClientHello names the host (SNI); by IP address it names
+    // none. Either way the certificate is checked before anything is sent.
+    for (host, server_name) in [("localhost", Some("localhost")), ("127.0.0.1", None)] {
+        let (listener, port) = listen().await;
+        let server = tokio::spawn(untrusted_tls_server(listener));
+        let error = events_client(port, |p| p.events_host(format!("wss://{host}:{port}")))
+            .sub_event("e")
+            .await
+            .expect_err("the certificate is not trusted");
+        let client = server.await.expect("server ok");
+        assert_eq!(client.server_name.as_deref(), server_name, "{host}");
+        assert!(client.handshake.is_err(), "{host}: {client:?}");
+        assert_eq!(client.bytes_after, 0, "{host}");
+        match &error {
+            Error::WebSocket { reason, .. } => {
+                assert!(reason.starts_with("TLS: "), "{host}: {reason}");
+                assert!(reason.contains("certificate"), "{host}: {reason}");
+            }
+            other => panic!("{host}: expected a WebSocket error, got {other:?}"),
+        }
+        assert!(!format!("{error:?}").contains(ACCESS_TOKEN), "{error:?}");
+    }
 }
