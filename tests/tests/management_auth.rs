@@ -1,7 +1,7 @@
 //! The Management API's two authentication modes on the wire: the management
 //! token (exchanged once, cached and shared, single-flight, renewed once after
-//! a 401, a failed exchange as a typed error for every waiting call) and the
-//! per-request signature.
+//! a 401, a failed exchange as a typed error for every waiting call, one
+//! deadline over all of it) and the per-request signature.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -186,6 +186,88 @@ async fn a_401_with_a_fresh_token_is_the_callers_error_after_one_renewal() {
     assert!(error.is_unauthenticated(), "{error}");
     assert_eq!(count(&server, true), 2, "renewed once");
     assert_eq!(count(&server, false), 2, "sent once more, not again");
+}
+
+/// `steps` after a pause of `pause`.
+fn after(pause: Duration, steps: Vec<Step>) -> Vec<Step> {
+    let mut delayed = vec![Step::Sleep(pause)];
+    delayed.extend(steps);
+    delayed
+}
+
+/// A `get_user` through a management-token client with a 1 s `timeout`
+/// that must time out: its error and how long the call took.
+async fn get_user_timing_out(server: &RawServer) -> (Error, Duration) {
+    let client = ManagementClient::builder()
+        .access_key_id(ACCESS_KEY_ID)
+        .access_key_secret(ACCESS_KEY_SECRET)
+        .host(server.base_url())
+        .timeout(Duration::from_secs(1))
+        .build()
+        .expect("a valid configuration"); // ok: test
+    let started = std::time::Instant::now();
+    let error = client
+        .get_user("u1", GetUserOptions::default())
+        .await
+        .expect_err("the call runs out of time"); // ok: test
+    let elapsed = started.elapsed();
+    assert!(
+        matches!(&error, Error::Transport(e) if e.kind() == genauth::TransportErrorKind::Timeout),
+        "{error:?}"
+    );
+    (error, elapsed)
+}
+
+#[tokio::test]
+async fn the_timeout_covers_the_token_exchange_and_the_call() {
+    // The token takes 600 ms; the call never gets an answer, and ends at
+    // the call's deadline, not a whole `timeout` after the exchange.
+    let token = token_answer(&jwt("pool-1", "first"));
+    let server = RawServer::start(move |_, request| {
+        if is_token_request(request) {
+            after(Duration::from_millis(600), json_steps(&token))
+        } else {
+            vec![Step::Sleep(Duration::from_secs(30))]
+        }
+    })
+    .await;
+    let (_, elapsed) = get_user_timing_out(&server).await;
+    assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(1_450), "{elapsed:?}");
+    assert_eq!(count(&server, true), 1);
+    assert_eq!(count(&server, false), 1, "no retry after the deadline");
+}
+
+#[tokio::test]
+async fn the_timeout_covers_the_renewal_and_the_second_send_after_a_401() {
+    // Token, 401 and the new token take 300 ms each; the second send never
+    // gets an answer, and ends at the call's deadline.
+    let (first, second) = (jwt("pool-1", "first"), jwt("pool-1", "second"));
+    let exchanges = Arc::new(AtomicUsize::new(0));
+    let refused = format!("Bearer {first}");
+    let pause = Duration::from_millis(300);
+    let server = RawServer::start(move |_, request| {
+        if is_token_request(request) {
+            let token = if exchanges.fetch_add(1, Ordering::SeqCst) == 0 {
+                &first
+            } else {
+                &second
+            };
+            after(pause, json_steps(&token_answer(token)))
+        } else if request.header("authorization") == Some(refused.as_str()) {
+            let expired =
+                json!({ "statusCode": 401, "apiCode": 40001, "message": "token expired" });
+            after(pause, json_steps(&expired))
+        } else {
+            vec![Step::Sleep(Duration::from_secs(30))]
+        }
+    })
+    .await;
+    let (_, elapsed) = get_user_timing_out(&server).await;
+    assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(1_450), "{elapsed:?}");
+    assert_eq!(count(&server, true), 2);
+    assert_eq!(count(&server, false), 2);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

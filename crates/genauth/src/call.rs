@@ -52,8 +52,13 @@ impl CallPolicy {
 ///
 /// `is_read_only` says whether `operation` only reads; it is asked only
 /// when a call failed, so a success costs no lookup.
+///
+/// `deadline` is that of a larger call this one is part of (a management
+/// call's token exchange and sends), whose requests all get what is left of
+/// it; `None` gives the call its own, `timeout` from now.
 pub(crate) async fn send<D>(
     policy: &CallPolicy,
+    deadline: Option<Instant>,
     operation: &'static str,
     is_read_only: fn(&str) -> bool,
     transport: &impl Authenticate,
@@ -75,7 +80,8 @@ pub(crate) async fn send<D>(
         // `timeout` is the whole call's: each attempt's request gets what is
         // left of it as its timeout (the body included), and no backoff
         // sleeps past it.
-        let deadline = started + policy.timeout;
+        let part_of_a_larger_call = deadline.is_some();
+        let deadline = deadline.unwrap_or(started + policy.timeout);
         let call = Call {
             operation,
             started,
@@ -88,9 +94,10 @@ pub(crate) async fn send<D>(
             let sent = match build() {
                 Ok(mut request) => {
                     transport.authenticate(&mut request, operation);
-                    // The first attempt starts the call: all of it is left.
-                    let time_left =
-                        (attempt > 1).then(|| deadline.saturating_duration_since(Instant::now()));
+                    // The first attempt of a call of its own has all of
+                    // `timeout` left, which the HTTP client enforces itself.
+                    let time_left = (attempt > 1 || part_of_a_larger_call)
+                        .then(|| deadline.saturating_duration_since(Instant::now()));
                     transport.wire().send(request, time_left)
                 }
                 Err(error) => break (Err(error), None),
@@ -189,6 +196,7 @@ fn judge<D>(
 /// its envelope.
 pub(crate) async fn send_operation<T: ResponseEnvelope>(
     policy: &CallPolicy,
+    deadline: Option<Instant>,
     operation: &'static str,
     is_read_only: fn(&str) -> bool,
     transport: &impl Authenticate,
@@ -197,6 +205,7 @@ pub(crate) async fn send_operation<T: ResponseEnvelope>(
     let request = || built(operation, build());
     send(
         policy,
+        deadline,
         operation,
         is_read_only,
         transport,

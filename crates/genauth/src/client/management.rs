@@ -133,33 +133,38 @@ impl ManagementClient {
 
     /// Sends the request `build` builds through the call path, with a valid
     /// management token in management-token mode; a 401 renews the token and
-    /// sends the call once more.
+    /// sends the call once more. `timeout` covers all of it: the exchange,
+    /// the send, and the renewal and the second send.
     pub(crate) async fn call<T: ResponseEnvelope>(
         &self,
         operation: &'static str,
         build: impl Fn() -> BuiltRequest<T>,
     ) -> Result<T::Data> {
         let Some(tokens) = &self.tokens else {
-            return self.send(operation, &build).await;
+            return self.send(operation, &build, None).await;
         };
-        let used = tokens.ensure(self, None).await?;
-        match self.send(operation, &build).await {
+        let deadline = Some(Instant::now() + self.policy.timeout);
+        let used = tokens.ensure(self, None, deadline).await?;
+        match self.send(operation, &build, deadline).await {
             Err(error) if error.is_unauthenticated() => {
-                tokens.ensure(self, Some(used)).await?;
-                self.send(operation, &build).await
+                tokens.ensure(self, Some(used), deadline).await?;
+                self.send(operation, &build, deadline).await
             }
             outcome => outcome,
         }
     }
 
-    /// One trip through the call path ([`crate::call::send_operation`]).
+    /// One trip through the call path ([`crate::call::send_operation`]),
+    /// within `deadline` when it is part of a larger call.
     async fn send<T: ResponseEnvelope>(
         &self,
         operation: &'static str,
         build: &impl Fn() -> BuiltRequest<T>,
+        deadline: Option<Instant>,
     ) -> Result<T::Data> {
         crate::call::send_operation(
             &self.policy,
+            deadline,
             operation,
             is_read_only,
             &*self.transport,
@@ -168,15 +173,16 @@ impl ManagementClient {
         .await
     }
 
-    /// Exchanges the access key for a management token.
-    async fn fetch_token(&self) -> Result<types::AccessTokenResDto> {
+    /// Exchanges the access key for a management token, within the
+    /// `deadline` of the call that needs it.
+    async fn fetch_token(&self, deadline: Option<Instant>) -> Result<types::AccessTokenResDto> {
         let body = types::GetManagementAccessTokenDto {
             access_key_id: self.config.access_key_id.clone(),
             access_key_secret: self.config.access_key_secret.clone(),
         };
         #[allow(clippy::result_large_err)] // see `BuiltRequest`
         let build = || self.api.get_management_token_request(&body);
-        self.send(TOKEN_OPERATION, &build).await
+        self.send(TOKEN_OPERATION, &build, deadline).await
     }
 }
 
@@ -208,13 +214,14 @@ impl TokenCache {
         self.slot.read().ok().and_then(|token| token.clone())
     }
 
-    /// A token that is valid now: the cached one, or a new one. With
-    /// `stale`, the token of that generation was refused, so a newer one is
-    /// needed.
+    /// A token that is valid now: the cached one, or a new one, exchanged
+    /// within `deadline`. With `stale`, the token of that generation was
+    /// refused, so a newer one is needed.
     async fn ensure(
         &self,
         client: &ManagementClient,
         stale: Option<TokenGeneration>,
+        deadline: Option<Instant>,
     ) -> Result<TokenGeneration> {
         let usable = |token: &TokenHeaders| {
             token.renew_at > Instant::now() && stale != Some(TokenGeneration(token.generation))
@@ -236,7 +243,7 @@ impl TokenCache {
         }
         let generation = self.exchanges.load(Ordering::Acquire) + 1;
         let outcome = client
-            .fetch_token()
+            .fetch_token(deadline)
             .await
             .and_then(|data| token_headers(data, generation));
         self.exchanges.store(generation, Ordering::Release);

@@ -309,6 +309,7 @@ impl AuthenticationClient {
     ) -> Result<T::Data> {
         crate::call::send_operation(
             &self.policy,
+            None,
             operation,
             is_read_only,
             &*self.transport,

@@ -232,7 +232,9 @@ impl ManagementClientBuilder {
         self
     }
 
-    /// Total time allowed for one call (default 10 s).
+    /// Total time allowed for one call (default 10 s): its attempts, and in
+    /// management-token mode the token exchange it waits for and the
+    /// renewal and second send after a 401.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self

@@ -146,6 +146,7 @@ impl AuthenticationClient {
         };
         crate::call::send(
             &self.policy,
+            None,
             operation,
             crate::client::is_read_only,
             &*self.protocol_transport,
