@@ -134,26 +134,42 @@ async fn concurrent_calls_without_a_token_make_one_token_request() {
     assert_eq!(count(&server, false), 100);
 }
 
-#[tokio::test]
-async fn a_401_renews_the_token_once_and_sends_the_call_once_more() {
+/// `steps` after a pause of `pause`.
+fn after(pause: Duration, steps: Vec<Step>) -> Vec<Step> {
+    let mut delayed = vec![Step::Sleep(pause)];
+    delayed.extend(steps);
+    delayed
+}
+
+/// A server that hands out a first token and then a second, refuses a call
+/// made with the first (401, token expired), and does `renewed` for a call
+/// made with the second; it answers everything else after `pause`.
+async fn refusing_the_first_token(pause: Duration, renewed: Vec<Step>) -> RawServer {
     let (first, second) = (jwt("pool-1", "first"), jwt("pool-1", "second"));
     let exchanges = Arc::new(AtomicUsize::new(0));
     let refused = format!("Bearer {first}");
-    let server = RawServer::start(move |_, request| {
+    RawServer::start(move |_, request| {
         if is_token_request(request) {
             let token = if exchanges.fetch_add(1, Ordering::SeqCst) == 0 {
                 &first
             } else {
                 &second
             };
-            json_steps(&token_answer(token))
+            after(pause, json_steps(&token_answer(token)))
         } else if request.header("authorization") == Some(refused.as_str()) {
-            json_steps(&json!({ "statusCode": 401, "apiCode": 40001, "message": "token expired" }))
+            let expired =
+                json!({ "statusCode": 401, "apiCode": 40001, "message": "token expired" });
+            after(pause, json_steps(&expired))
         } else {
-            json_steps(&user_answer())
+            renewed.clone()
         }
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn a_401_renews_the_token_once_and_sends_the_call_once_more() {
+    let server = refusing_the_first_token(Duration::ZERO, json_steps(&user_answer())).await;
     let client = client(&server, ManagementAuthMode::ManagementToken);
 
     let user = client
@@ -188,16 +204,10 @@ async fn a_401_with_a_fresh_token_is_the_callers_error_after_one_renewal() {
     assert_eq!(count(&server, false), 2, "sent once more, not again");
 }
 
-/// `steps` after a pause of `pause`.
-fn after(pause: Duration, steps: Vec<Step>) -> Vec<Step> {
-    let mut delayed = vec![Step::Sleep(pause)];
-    delayed.extend(steps);
-    delayed
-}
-
-/// A `get_user` through a management-token client with a 1 s `timeout`
-/// that must time out: its error and how long the call took.
-async fn get_user_timing_out(server: &RawServer) -> (Error, Duration) {
+/// Asserts that a `get_user` through a management-token client with a 1 s
+/// `timeout` times out at that deadline (not a whole `timeout` after some
+/// step of it); `server` never answers its last request.
+async fn assert_get_user_times_out_after_1s(server: &RawServer) {
     let client = ManagementClient::builder()
         .access_key_id(ACCESS_KEY_ID)
         .access_key_secret(ACCESS_KEY_SECRET)
@@ -215,13 +225,13 @@ async fn get_user_timing_out(server: &RawServer) -> (Error, Duration) {
         matches!(&error, Error::Transport(e) if e.kind() == genauth::TransportErrorKind::Timeout),
         "{error:?}"
     );
-    (error, elapsed)
+    assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(1_450), "{elapsed:?}");
 }
 
 #[tokio::test]
 async fn the_timeout_covers_the_token_exchange_and_the_call() {
-    // The token takes 600 ms; the call never gets an answer, and ends at
-    // the call's deadline, not a whole `timeout` after the exchange.
+    // The token takes 600 ms; the call never gets an answer.
     let token = token_answer(&jwt("pool-1", "first"));
     let server = RawServer::start(move |_, request| {
         if is_token_request(request) {
@@ -231,9 +241,7 @@ async fn the_timeout_covers_the_token_exchange_and_the_call() {
         }
     })
     .await;
-    let (_, elapsed) = get_user_timing_out(&server).await;
-    assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
-    assert!(elapsed < Duration::from_millis(1_450), "{elapsed:?}");
+    assert_get_user_times_out_after_1s(&server).await;
     assert_eq!(count(&server, true), 1);
     assert_eq!(count(&server, false), 1, "no retry after the deadline");
 }
@@ -241,31 +249,10 @@ async fn the_timeout_covers_the_token_exchange_and_the_call() {
 #[tokio::test]
 async fn the_timeout_covers_the_renewal_and_the_second_send_after_a_401() {
     // Token, 401 and the new token take 300 ms each; the second send never
-    // gets an answer, and ends at the call's deadline.
-    let (first, second) = (jwt("pool-1", "first"), jwt("pool-1", "second"));
-    let exchanges = Arc::new(AtomicUsize::new(0));
-    let refused = format!("Bearer {first}");
-    let pause = Duration::from_millis(300);
-    let server = RawServer::start(move |_, request| {
-        if is_token_request(request) {
-            let token = if exchanges.fetch_add(1, Ordering::SeqCst) == 0 {
-                &first
-            } else {
-                &second
-            };
-            after(pause, json_steps(&token_answer(token)))
-        } else if request.header("authorization") == Some(refused.as_str()) {
-            let expired =
-                json!({ "statusCode": 401, "apiCode": 40001, "message": "token expired" });
-            after(pause, json_steps(&expired))
-        } else {
-            vec![Step::Sleep(Duration::from_secs(30))]
-        }
-    })
-    .await;
-    let (_, elapsed) = get_user_timing_out(&server).await;
-    assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
-    assert!(elapsed < Duration::from_millis(1_450), "{elapsed:?}");
+    // gets an answer.
+    let never_answered = vec![Step::Sleep(Duration::from_secs(30))];
+    let server = refusing_the_first_token(Duration::from_millis(300), never_answered).await;
+    assert_get_user_times_out_after_1s(&server).await;
     assert_eq!(count(&server, true), 2);
     assert_eq!(count(&server, false), 2);
 }
